@@ -1,0 +1,9 @@
+"""Imports every admin module of the project.
+
+The admin runs as SimpleAdminConfig (no autodiscovery) because django-leaflet's own admin
+module needs GeoDjango, which needs GDAL.
+"""
+
+import hubs.admin  # noqa: F401
+import incubators.admin  # noqa: F401
+import regions.admin  # noqa: F401

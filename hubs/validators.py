@@ -1,0 +1,48 @@
+import re
+
+from babel.numbers import list_currencies
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+CURRENCY_CODES = frozenset(list_currencies())
+PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+ROR_ID = re.compile(r"^0[a-hj-km-np-tv-z0-9]{6}\d{2}$")
+WIKIDATA_ID = re.compile(r"^Q[1-9]\d*$")
+
+
+def validate_not_in_future(year):
+    if year is not None and year > timezone.now().year:
+        raise ValidationError(
+            _("%(year)s is in the future."), code="future_year", params={"year": year}
+        )
+
+
+def validate_currency_code(code):
+    if code and code not in CURRENCY_CODES:
+        raise ValidationError(
+            _("“%(code)s” is not an ISO 4217 currency code (e.g. USD, EUR, CNY)."),
+            code="currency",
+            params={"code": code},
+        )
+
+
+def validate_partial_date(value):
+    if value and not PARTIAL_DATE.match(value):
+        raise ValidationError(
+            _("Give a date as YYYY, YYYY-MM or YYYY-MM-DD."), code="partial_date"
+        )
+
+
+def validate_ror_id(value):
+    if value and not ROR_ID.match(value):
+        raise ValidationError(
+            _("A ROR id has nine characters, such as 024mw5h28."), code="ror_id"
+        )
+
+
+def validate_wikidata_id(value):
+    if value and not WIKIDATA_ID.match(value):
+        raise ValidationError(
+            _("A Wikidata id is Q followed by digits, such as Q131252."), code="wikidata_id"
+        )

@@ -1,0 +1,153 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from atlas.bilingual import BilingualMixin
+from hubs.models import (
+    LATITUDE_VALIDATORS,
+    LONGITUDE_VALIDATORS,
+    Hub,
+    Organization,
+    Source,
+    TechnologyArea,
+)
+from hubs.validators import validate_currency_code, validate_not_in_future
+
+
+class IncubatorQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class Incubator(BilingualMixin, models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        CLOSED = "closed", _("closed")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_en = models.CharField(_("English name"), max_length=300)
+    name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
+    country = CountryField(_("country"), blank=True)
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True, validators=LONGITUDE_VALIDATORS
+    )
+    host_institution = models.TextField(_("host institution"), blank=True)
+    affiliated_hub = models.ForeignKey(
+        Hub,
+        verbose_name=_("affiliated hub"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incubators",
+    )
+    founded = models.PositiveSmallIntegerField(
+        _("founded"), null=True, blank=True, validators=[validate_not_in_future]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, blank=True,
+        help_text=_("Leave empty when unknown."),
+    )
+    cohorts = models.PositiveIntegerField(_("cohorts"), null=True, blank=True)
+    startups_supported = models.PositiveIntegerField(
+        _("startups supported"), null=True, blank=True
+    )
+    funds_raised_amount = models.DecimalField(
+        _("funds amount"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    funds_raised_currency = models.CharField(
+        _("funds currency"), max_length=3, blank=True, validators=[validate_currency_code]
+    )
+    funds_raised_note = models.TextField(
+        _("what the funds are"),
+        blank=True,
+        help_text=_("Programme funding, or money raised by the startups? Say which."),
+    )
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    technology_areas = models.ManyToManyField(
+        TechnologyArea, verbose_name=_("technology areas"), blank=True, related_name="incubators"
+    )
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    portfolio = models.ManyToManyField(
+        Organization, verbose_name=_("portfolio startups"), blank=True, related_name="incubators"
+    )
+    sources = models.ManyToManyField(
+        Source, through="IncubatorCitation", related_name="incubators"
+    )
+    in_article = models.BooleanField(_("named in the seed article"), default=False)
+    published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    dataset_values = models.JSONField(default=dict, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["dataset_values", "updated_at"])
+
+    objects = IncubatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("incubator")
+        verbose_name_plural = _("incubators")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(funds_raised_amount__isnull=True)
+                | ~models.Q(funds_raised_currency=""),
+                name="incubator_funds_have_currency",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="incubator_latitude_with_longitude",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def description(self):
+        return self.localized("description")
+
+    def clean(self):
+        errors = {}
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = _(
+                "Give both latitude and longitude, or neither."
+            )
+        if self.funds_raised_amount is not None and not self.funds_raised_currency:
+            errors["funds_raised_currency"] = _("Give the currency of the amount.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class IncubatorCitation(models.Model):
+    incubator = models.ForeignKey(Incubator, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="incubator_citations"
+    )
+    field = models.CharField(_("field"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["field", "source__url"]
+        verbose_name = _("incubator source")
+        verbose_name_plural = _("incubator sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incubator", "source", "field"], name="incubator_citation_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.field or '*'}: {self.source}"

@@ -1,0 +1,103 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from atlas.bilingual import BilingualMixin
+
+
+class RegionQuerySet(models.QuerySet):
+    def economies(self):
+        return self.filter(kind=Region.Kind.ECONOMY)
+
+    def continents(self):
+        return self.filter(kind=Region.Kind.CONTINENT)
+
+    def within(self, region):
+        """The region itself and everything nested inside it."""
+        return self.filter(path__startswith=region.path)
+
+    def for_country(self, country_code):
+        """The most specific economy whose countries include `country_code`, or None."""
+        matches = [
+            region
+            for region in self.economies()
+            if country_code in {country.code for country in region.countries}
+        ]
+        return max(matches, key=lambda region: region.depth, default=None)
+
+
+class Region(BilingualMixin, models.Model):
+    """An economy (US, EU, DE...) or a continent grouping economies.
+
+    `path` is the chain of slugs from the top ("europe/eu/de/"), kept in step with `parent`
+    on save, so "everything inside the EU" is one indexed prefix lookup.
+    """
+
+    class Kind(models.TextChoices):
+        CONTINENT = "continent", _("continent")
+        ECONOMY = "economy", _("economy")
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name_en = models.CharField(_("English name"), max_length=100)
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+    history = HistoricalRecords()
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def depth(self):
+        return self.path.count("/")
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("A region cannot be inside itself.")})
+            ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = f"{self.parent.path if self.parent else ''}{self.slug}/"
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save()
+
+    def ancestors(self):
+        """From the top-level region down to this one."""
+        chain, region = [], self
+        while region is not None:
+            chain.append(region)
+            region = region.parent
+        return list(reversed(chain))
+
+    def economy_at_top(self):
+        """The economy directly under a continent: the EU for Germany, the US for the US."""
+        for region in self.ancestors():
+            if region.kind == Region.Kind.ECONOMY:
+                return region
+        return self
