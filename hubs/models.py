@@ -171,16 +171,24 @@ class Hub(BilingualMixin, models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        self.derive_region()
+        super().save(*args, **kwargs)
+
     @property
     def description(self):
         return self.localized("description")
 
-    def clean(self):
-        errors = {}
+    def derive_region(self):
+        """A hub's economy follows from its country where a region lists that country."""
         if self.country:
             derived = Region.objects.for_country(self.country.code)
             if derived is not None:
                 self.region = derived
+
+    def clean(self):
+        errors = {}
+        self.derive_region()
         if self.region_id is None:
             errors["region"] = _(
                 "Choose the economy: no region lists this country, or no country is given."
@@ -189,13 +197,6 @@ class Hub(BilingualMixin, models.Model):
             errors["funding_currency"] = _("Give the currency of the funding amount.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.country:
-            derived = Region.objects.for_country(self.country.code)
-            if derived is not None:
-                self.region = derived
-        super().save(*args, **kwargs)
 
     @property
     def economy(self):
@@ -215,9 +216,7 @@ class HubCitation(models.Model):
         verbose_name = _("hub source")
         verbose_name_plural = _("hub sources")
         constraints = [
-            models.UniqueConstraint(
-                fields=["hub", "source", "field"], name="hub_citation_unique"
-            )
+            models.UniqueConstraint(fields=["hub", "source", "field"], name="hub_citation_unique")
         ]
 
     def __str__(self):
@@ -278,9 +277,7 @@ class Organization(models.Model):
     type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.UNKNOWN)
     country = CountryField(_("country"), blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
-    ror_id = models.CharField(
-        _("ROR id"), max_length=9, blank=True, validators=[validate_ror_id]
-    )
+    ror_id = models.CharField(_("ROR id"), max_length=9, blank=True, validators=[validate_ror_id])
     wikidata_id = models.CharField(
         _("Wikidata id"), max_length=20, blank=True, validators=[validate_wikidata_id]
     )

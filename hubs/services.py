@@ -247,8 +247,9 @@ class DatasetImporter:
         def read(instance):
             return [
                 [citation.field, citation.source.url or citation.source.title]
-                for citation in citation_model.objects.filter(**{owner_field: instance})
-                .select_related("source")
+                for citation in citation_model.objects.filter(
+                    **{owner_field: instance}
+                ).select_related("source")
             ]
 
         def write(instance, value):
@@ -398,7 +399,8 @@ class DatasetImporter:
                 Attr("member_count_as_of", entry["member_count_as_of"] or ""),
                 Attr(
                     "funding_amount",
-                    _plain(Decimal(funding["amount"])) if funding.get("amount") is not None
+                    _plain(Decimal(funding["amount"]))
+                    if funding.get("amount") is not None
                     else None,
                 ),
                 Attr("funding_currency", funding.get("currency") or ""),
@@ -432,8 +434,9 @@ class DatasetImporter:
                         ref
                         for refs_of_field in refs
                         if refs_of_field
-                        for ref in ([refs_of_field] if isinstance(refs_of_field, str)
-                                    else refs_of_field)
+                        for ref in (
+                            [refs_of_field] if isinstance(refs_of_field, str) else refs_of_field
+                        )
                     ],
                     "coordinates_basis": field_sources.get("latitude") or "",
                 }
@@ -445,7 +448,7 @@ class DatasetImporter:
         if curator_changed_the_set and not self.overwrite:
             if current != sorted([list(key) for key in wanted]):
                 self.report.kept_edits.append(
-                    f"hub “{hub}”: its sites were changed by a curator; the dataset's left as they are"
+                    f"hub “{hub}”: a curator changed its sites; the dataset's are not applied"
                 )
             return
         for site in hub.sites.all():
@@ -461,8 +464,10 @@ class DatasetImporter:
                 {"hub": hub, "name": site["site_name"], "city": site["city"]},
                 [
                     Attr("role", site["role"] or ""),
-                    Attr("country", "" if site["country"] == self.eu_wide_code
-                         else site["country"] or ""),
+                    Attr(
+                        "country",
+                        "" if site["country"] == self.eu_wide_code else site["country"] or "",
+                    ),
                     Attr("latitude", site["latitude"]),
                     Attr("longitude", site["longitude"]),
                     Attr("is_primary", bool(site["primary"])),
@@ -490,7 +495,7 @@ class DatasetImporter:
                 sources = funds["source"]
                 for ref in [sources] if isinstance(sources, str) else sources:
                     extra.append(("funds_raised", self.source_key(ref)))
-            hub = self.hubs_by_name.get(entry["affiliated_hub"]) if entry["affiliated_hub"] else None
+            hub = self.hubs_by_name.get(entry["affiliated_hub"] or "")
             self.sync(
                 Incubator,
                 {"slug": slug_for(entry["name_en"])},
@@ -509,7 +514,8 @@ class DatasetImporter:
                     Attr("startups_supported", entry["startups_supported"]),
                     Attr(
                         "funds_raised_amount",
-                        _plain(Decimal(funds["amount"])) if funds.get("amount") is not None
+                        _plain(Decimal(funds["amount"]))
+                        if funds.get("amount") is not None
                         else None,
                     ),
                     Attr("funds_raised_currency", funds.get("currency") or ""),

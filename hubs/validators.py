@@ -29,16 +29,12 @@ def validate_currency_code(code):
 
 def validate_partial_date(value):
     if value and not PARTIAL_DATE.match(value):
-        raise ValidationError(
-            _("Give a date as YYYY, YYYY-MM or YYYY-MM-DD."), code="partial_date"
-        )
+        raise ValidationError(_("Give a date as YYYY, YYYY-MM or YYYY-MM-DD."), code="partial_date")
 
 
 def validate_ror_id(value):
     if value and not ROR_ID.match(value):
-        raise ValidationError(
-            _("A ROR id has nine characters, such as 024mw5h28."), code="ror_id"
-        )
+        raise ValidationError(_("A ROR id has nine characters, such as 024mw5h28."), code="ror_id")
 
 
 def validate_wikidata_id(value):

@@ -51,13 +51,14 @@ class Incubator(BilingualMixin, models.Model):
         _("founded"), null=True, blank=True, validators=[validate_not_in_future]
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, blank=True,
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        blank=True,
         help_text=_("Leave empty when unknown."),
     )
     cohorts = models.PositiveIntegerField(_("cohorts"), null=True, blank=True)
-    startups_supported = models.PositiveIntegerField(
-        _("startups supported"), null=True, blank=True
-    )
+    startups_supported = models.PositiveIntegerField(_("startups supported"), null=True, blank=True)
     funds_raised_amount = models.DecimalField(
         _("funds amount"),
         max_digits=16,
@@ -84,9 +85,7 @@ class Incubator(BilingualMixin, models.Model):
     portfolio = models.ManyToManyField(
         Organization, verbose_name=_("portfolio startups"), blank=True, related_name="incubators"
     )
-    sources = models.ManyToManyField(
-        Source, through="IncubatorCitation", related_name="incubators"
-    )
+    sources = models.ManyToManyField(Source, through="IncubatorCitation", related_name="incubators")
     in_article = models.BooleanField(_("named in the seed article"), default=False)
     published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -134,9 +133,7 @@ class Incubator(BilingualMixin, models.Model):
 
 class IncubatorCitation(models.Model):
     incubator = models.ForeignKey(Incubator, on_delete=models.CASCADE, related_name="citations")
-    source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="incubator_citations"
-    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="incubator_citations")
     field = models.CharField(_("field"), max_length=50, blank=True)
 
     class Meta:

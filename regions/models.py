@@ -65,6 +65,14 @@ class Region(BilingualMixin, models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = f"{self.parent.path if self.parent else ''}{self.slug}/"
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save()
+
     @property
     def depth(self):
         return self.path.count("/")
@@ -78,14 +86,6 @@ class Region(BilingualMixin, models.Model):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": _("A region cannot be inside itself.")})
             ancestor = ancestor.parent
-
-    def save(self, *args, **kwargs):
-        old_path = self.path
-        self.path = f"{self.parent.path if self.parent else ''}{self.slug}/"
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            for child in self.children.all():
-                child.save()
 
     def ancestors(self):
         """From the top-level region down to this one."""
