@@ -5,5 +5,6 @@ import atlas.admin  # noqa: F401 - registers the project's admin modules (no aut
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("atlas.api.router")),
     path("", include("hubs.urls")),
 ]

@@ -101,3 +101,31 @@ class Region(BilingualMixin, models.Model):
             if region.kind == Region.Kind.ECONOMY:
                 return region
         return self
+
+
+class RegionIndex:
+    """Every region, loaded in one query, for walking the tree without more queries."""
+
+    def __init__(self, regions=None):
+        regions = list(Region.objects.all() if regions is None else regions)
+        self.by_id = {region.pk: region for region in regions}
+        self.by_slug = {region.slug: region for region in regions}
+
+    def chain(self, region_id):
+        """The slugs from the top of the tree down to the region."""
+        return self.by_id[region_id].path.strip("/").split("/")
+
+    def economy_of(self, region_id):
+        """The topmost economy above (or at) a region: the EU for Germany."""
+        for slug in self.chain(region_id):
+            region = self.by_slug[slug]
+            if region.kind == Region.Kind.ECONOMY:
+                return region
+        return self.by_id[region_id]
+
+    def country_codes_within(self, region):
+        codes = set()
+        for candidate in self.by_slug.values():
+            if candidate.path.startswith(region.path):
+                codes.update(country.code for country in candidate.countries)
+        return codes

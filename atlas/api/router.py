@@ -1,0 +1,24 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from hubs.api.views import HubViewSet, OrganizationViewSet, SourceViewSet, TechnologyAreaViewSet
+from incubators.api.views import IncubatorViewSet
+from regions.api.views import RegionViewSet
+
+router = DefaultRouter()
+router.register("hubs", HubViewSet, basename="hub")
+router.register("incubators", IncubatorViewSet, basename="incubator")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("regions", RegionViewSet, basename="region")
+router.register("technologies", TechnologyAreaViewSet, basename="technologyarea")
+router.register("sources", SourceViewSet, basename="source")
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include(router.urls)),
+]

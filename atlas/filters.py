@@ -1,0 +1,104 @@
+"""Filters shared by the resources' FilterSets; each app's filters.py composes them."""
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_filters import rest_framework as filters
+
+from regions.models import Region
+
+MAX_SEARCH_LENGTH = 200
+
+
+class UpperCaseMultipleChoiceField(forms.MultipleChoiceField):
+    def to_python(self, value):
+        return [item.upper() for item in super().to_python(value)]
+
+
+class CountryFilter(filters.MultipleChoiceFilter):
+    """ISO 3166-1 alpha-2 codes, repeatable (`country=DE&country=NL`), any-of."""
+
+    field_class = UpperCaseMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", lambda: list(countries))
+        kwargs.setdefault("help_text", _("ISO 3166-1 alpha-2 country code; repeatable."))
+        super().__init__(*args, **kwargs)
+
+
+class RegionFilter(filters.ModelChoiceFilter):
+    """An economy or continent by slug; matches everything nested inside it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Region.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault(
+            "help_text",
+            _("Slug of an economy or continent (us, eu, europe…); includes what is inside it."),
+        )
+        super().__init__(*args, **kwargs)
+
+
+class SearchFilter(filters.CharFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", MAX_SEARCH_LENGTH)
+        kwargs.setdefault("help_text", _("Words to look for in names (English and Chinese)."))
+        super().__init__(*args, **kwargs)
+
+
+class BBoxField(forms.CharField):
+    default_error_messages = {
+        "invalid": _(
+            "Give min_lon,min_lat,max_lon,max_lat: four numbers, longitudes from -180 to 180, "
+            "latitudes from -90 to 90, min_lat below max_lat."
+        ),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            min_lon, min_lat, max_lon, max_lat = (float(part) for part in value.split(","))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        in_range = all(-180 <= lon <= 180 for lon in (min_lon, max_lon)) and all(
+            -90 <= lat <= 90 for lat in (min_lat, max_lat)
+        )
+        if not in_range or min_lat > max_lat:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return (min_lon, min_lat, max_lon, max_lat)
+
+
+class BBoxFilter(filters.Filter):
+    """A box `min_lon,min_lat,max_lon,max_lat`; a min_lon above max_lon crosses the
+    antimeridian. The `prefix` points at latitude/longitude fields."""
+
+    field_class = BBoxField
+
+    def __init__(self, *args, prefix="", **kwargs):
+        self.prefix = prefix
+        kwargs.setdefault("help_text", _("min_lon,min_lat,max_lon,max_lat (WGS 84)."))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(bbox_q(value, self.prefix))
+
+
+def bbox_q(box, prefix=""):
+    min_lon, min_lat, max_lon, max_lat = box
+    latitude = Q(**{f"{prefix}latitude__gte": min_lat, f"{prefix}latitude__lte": max_lat})
+    if min_lon <= max_lon:
+        longitude = Q(**{f"{prefix}longitude__gte": min_lon, f"{prefix}longitude__lte": max_lon})
+    else:
+        longitude = Q(**{f"{prefix}longitude__gte": min_lon}) | Q(
+            **{f"{prefix}longitude__lte": max_lon}
+        )
+    return latitude & longitude
+
+
+def exists_in(model, q, link="hub"):
+    return Exists(model.objects.filter(q, **{link: OuterRef("pk")}))

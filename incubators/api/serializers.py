@@ -1,0 +1,83 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from hubs.api.serializers import CitedSourceSerializer, OrganizationListSerializer
+
+from ..models import Incubator
+
+
+class IncubatorListSerializer(serializers.ModelSerializer):
+    country = serializers.SerializerMethodField()
+    location = serializers.SerializerMethodField(
+        help_text="[longitude, latitude], or null where unknown."
+    )
+    affiliated_hub = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    technologies = serializers.SlugRelatedField(
+        source="technology_areas", slug_field="slug", many=True, read_only=True
+    )
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:incubator-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Incubator
+        fields = [
+            "slug",
+            "name_en",
+            "name_zh",
+            "country",
+            "city",
+            "location",
+            "status",
+            "affiliated_hub",
+            "technologies",
+            "startups_supported",
+            "url",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_country(self, incubator):
+        return incubator.country.code or None
+
+    @extend_schema_field(serializers.ListField(child=serializers.FloatField(), allow_null=True))
+    def get_location(self, incubator):
+        if incubator.latitude is None:
+            return None
+        return [incubator.longitude, incubator.latitude]
+
+
+class IncubatorDetailSerializer(IncubatorListSerializer):
+    portfolio = OrganizationListSerializer(many=True, read_only=True)
+    sources = CitedSourceSerializer(source="citations", many=True, read_only=True)
+    funds_raised = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Incubator
+        fields = [
+            *IncubatorListSerializer.Meta.fields,
+            "host_institution",
+            "founded",
+            "cohorts",
+            "funds_raised",
+            "website",
+            "description_en",
+            "description_zh",
+            "notes",
+            "in_article",
+            "portfolio",
+            "sources",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_funds_raised(self, incubator):
+        if incubator.funds_raised_amount is None and not incubator.funds_raised_note:
+            return None
+        return {
+            "amount": None
+            if incubator.funds_raised_amount is None
+            else str(incubator.funds_raised_amount),
+            "currency": incubator.funds_raised_currency or None,
+            "note": incubator.funds_raised_note,
+        }
