@@ -1,1 +1,312 @@
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminURLFieldWidget
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
 
+from regions.models import Region
+
+from .models import (
+    Hub,
+    HubCitation,
+    Membership,
+    Organization,
+    OrganizationCitation,
+    ReportFigure,
+    Site,
+    Source,
+    TechnologyArea,
+)
+from .widgets import (
+    CoordinatePickerInput,
+    PreloadedAutocompleteMixin,
+    PreloadedAutocompleteSelect,
+    PreloadedAutocompleteSelectMultiple,
+)
+
+# Django 6 will read a scheme-less URL as https; say so now (and silence the warning).
+HTTPS_URL_FIELDS = {models.URLField: {"widget": AdminURLFieldWidget, "assume_scheme": "https"}}
+
+
+class CoordinatePickerMixin:
+    """Puts the map picker under the `longitude` field."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "longitude":
+            kwargs["widget"] = CoordinatePickerInput()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class PreloadedInlineFormSet(BaseInlineFormSet):
+    """Gives each row's autocomplete widgets the related objects loaded with the row."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if form.instance.pk is None:
+            return
+        # The row's own parent, for its __str__ ("IBM ∈ CQE"), without a query per row.
+        setattr(form.instance, self.fk.name, self.instance)
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # RelatedFieldWidgetWrapper
+            if isinstance(widget, PreloadedAutocompleteMixin):
+                related = getattr(form.instance, name)
+                objects = related.all() if widget.allow_multiple_selected else [related]
+                widget.preloaded = {str(obj.pk): obj for obj in objects if obj is not None}
+
+
+class PreloadedAutocompleteInline:
+    """An inline whose autocomplete fields cost no query per row.
+
+    The rows are loaded with their autocomplete relations (select_related / prefetch_related)
+    and `PreloadedInlineFormSet` passes them to the widgets.
+    """
+
+    formset = PreloadedInlineFormSet
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        for name in self.get_autocomplete_fields(request):
+            if self.model._meta.get_field(name).many_to_many:
+                queryset = queryset.prefetch_related(name)
+            else:
+                queryset = queryset.select_related(name)
+        return queryset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                PreloadedAutocompleteSelectMultiple(
+                    db_field, self.admin_site, using=kwargs.get("using")
+                ),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class EconomyFilter(admin.SimpleListFilter):
+    """A region and everything inside it: "European Union" also lists the German hubs."""
+
+    title = _("region")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        return [
+            (region.slug, "— " * (region.depth - 1) + region.display_name)
+            for region in Region.objects.all()
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        region = Region.objects.filter(slug=self.value()).first()
+        return queryset.in_region(region) if region else queryset.none()
+
+
+class SiteFormSet(PreloadedInlineFormSet):
+    def clean(self):
+        super().clean()
+        primary = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_primary") and not self._should_delete_form(form)
+        ]
+        if len(primary) > 1:
+            raise ValidationError(_("Mark at most one site as the primary site."))
+
+
+class SiteInline(CoordinatePickerMixin, PreloadedAutocompleteInline, admin.StackedInline):
+    model = Site
+    formset = SiteFormSet
+    extra = 0
+    fields = [
+        ("name", "role"),
+        ("city", "country"),
+        "latitude",
+        "longitude",
+        "coordinates_basis",
+        "is_primary",
+        "sources",
+    ]
+    autocomplete_fields = ["sources"]
+
+
+class MembershipInline(PreloadedAutocompleteInline, admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["organization", "role", "since", "until"]
+    autocomplete_fields = ["organization"]
+
+
+class OrganizationMembershipInline(PreloadedAutocompleteInline, admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["hub", "role", "since", "until"]
+    autocomplete_fields = ["hub"]
+    verbose_name = _("hub membership")
+    verbose_name_plural = _("hub memberships")
+
+
+class CitationInline(PreloadedAutocompleteInline, admin.TabularInline):
+    """The sources of a record; `field` names the fact a source supports."""
+
+    extra = 0
+    fields = ["source", "field"]
+    autocomplete_fields = ["source"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "field":
+            formfield.help_text = _("The field this source supports; empty for the whole record.")
+        return formfield
+
+
+class HubCitationInline(CitationInline):
+    model = HubCitation
+
+
+class OrganizationCitationInline(CitationInline):
+    model = OrganizationCitation
+
+
+@admin.register(Hub)
+class HubAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
+    list_display = [
+        "name_en",
+        "acronym",
+        "kind",
+        "region",
+        "country",
+        "founded",
+        "member_count",
+        "published",
+    ]
+    list_editable = ["published"]
+    list_filter = [
+        EconomyFilter,
+        ("country", CountryFilter),
+        "kind",
+        "technology_areas",
+        "published",
+        "in_article",
+    ]
+    list_select_related = ["region"]
+    search_fields = [
+        "name_en",
+        "name_zh",
+        "acronym",
+        "description_en",
+        "description_zh",
+        "sites__city",
+    ]
+    prepopulated_fields = {"slug": ["name_en"]}
+    autocomplete_fields = ["technology_areas"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name_en", "name_zh", "acronym", "slug", "kind"]}),
+        (_("Place"), {"fields": ["country", "region", "report_region"]}),
+        (
+            _("About"),
+            {
+                "fields": [
+                    "founded",
+                    "website",
+                    "technology_areas",
+                    "description_en",
+                    "description_zh",
+                ]
+            },
+        ),
+        (
+            _("Members and funding"),
+            {
+                "fields": [
+                    ("member_count", "member_count_as_of"),
+                    ("funding_amount", "funding_currency"),
+                    "funding_note",
+                ]
+            },
+        ),
+        (
+            _("Curation"),
+            {"fields": ["notes", "in_article", "published", "created_at", "updated_at"]},
+        ),
+    ]
+    inlines = [SiteInline, MembershipInline, HubCitationInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in {"region", "report_region"}:
+            kwargs["queryset"] = Region.objects.economies()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Site)
+class SiteAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "hub", "city", "country", "latitude", "longitude", "is_primary"]
+    list_filter = [("country", CountryFilter), "is_primary"]
+    list_select_related = ["hub"]
+    search_fields = ["name", "city", "hub__name_en", "hub__acronym"]
+    autocomplete_fields = ["hub", "sources"]
+    fields = [
+        "hub",
+        ("name", "role"),
+        ("city", "country"),
+        "latitude",
+        "longitude",
+        "coordinates_basis",
+        "is_primary",
+        "sources",
+    ]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
+    list_display = ["name", "type", "country", "published"]
+    list_editable = ["published"]
+    list_filter = ["type", ("country", CountryFilter), "published"]
+    search_fields = ["name", "aliases", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [OrganizationMembershipInline, OrganizationCitationInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["organization", "hub", "role", "since", "until"]
+    list_select_related = ["organization", "hub"]
+    search_fields = ["organization__name", "hub__name_en", "hub__acronym", "role"]
+    autocomplete_fields = ["hub", "organization"]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
+    list_display = ["__str__", "publisher", "url", "date"]
+    search_fields = ["title", "url", "publisher"]
+
+
+@admin.register(TechnologyArea)
+class TechnologyAreaAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_zh", "slug"]
+    search_fields = ["name_en", "name_zh", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(ReportFigure)
+class ReportFigureAdmin(admin.ModelAdmin):
+    list_display = ["metric", "scope", "label", "value", "unit", "approximate", "region"]
+    list_filter = ["metric", "scope"]
+    list_select_related = ["region"]
+    search_fields = ["label", "scope", "qualifier"]
+    autocomplete_fields = ["source"]

@@ -1,1 +1,75 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
 
+from hubs.admin import HTTPS_URL_FIELDS, CitationInline, CoordinatePickerMixin
+
+from .models import Incubator, IncubatorCitation
+
+
+class IncubatorCitationInline(CitationInline):
+    model = IncubatorCitation
+
+
+@admin.register(Incubator)
+class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
+    list_display = [
+        "name_en",
+        "country",
+        "city",
+        "status",
+        "affiliated_hub",
+        "founded",
+        "startups_supported",
+        "published",
+    ]
+    list_editable = ["published"]
+    list_filter = [
+        "status",
+        ("country", CountryFilter),
+        "published",
+        ("affiliated_hub", admin.RelatedOnlyFieldListFilter),
+        "technology_areas",
+        "in_article",
+    ]
+    list_select_related = ["affiliated_hub"]
+    search_fields = ["name_en", "name_zh", "city", "host_institution", "description_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    autocomplete_fields = ["affiliated_hub", "technology_areas", "portfolio"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name_en", "name_zh", "slug", "status"]}),
+        (_("Place"), {"fields": [("city", "country"), "latitude", "longitude"]}),
+        (
+            _("About"),
+            {
+                "fields": [
+                    "host_institution",
+                    "affiliated_hub",
+                    "founded",
+                    "website",
+                    "technology_areas",
+                    "description_en",
+                    "description_zh",
+                ]
+            },
+        ),
+        (
+            _("Cohorts and funds"),
+            {
+                "fields": [
+                    ("cohorts", "startups_supported"),
+                    ("funds_raised_amount", "funds_raised_currency"),
+                    "funds_raised_note",
+                    "portfolio",
+                ]
+            },
+        ),
+        (
+            _("Curation"),
+            {"fields": ["notes", "in_article", "published", "created_at", "updated_at"]},
+        ),
+    ]
+    inlines = [IncubatorCitationInline]
