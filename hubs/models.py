@@ -245,7 +245,12 @@ class Site(models.Model):
         verbose_name_plural = _("sites")
         constraints = [
             models.UniqueConstraint(
-                fields=["hub"], condition=models.Q(is_primary=True), name="one_primary_site"
+                fields=["hub"],
+                condition=models.Q(is_primary=True),
+                name="one_primary_site",
+                violation_error_message=_(
+                    "A hub has at most one primary site: untick the other one first."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__gte=-90, latitude__lte=90),
