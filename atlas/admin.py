@@ -4,6 +4,8 @@ The admin runs as SimpleAdminConfig (no autodiscovery) because django-leaflet's 
 module needs GeoDjango, which needs GDAL.
 """
 
+import rest_framework.authtoken.admin  # noqa: F401 - staff create and revoke API tokens
+
 import hubs.admin  # noqa: F401
 import incubators.admin  # noqa: F401
 import regions.admin  # noqa: F401

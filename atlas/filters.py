@@ -1,10 +1,13 @@
 """Filters shared by the resources' FilterSets; each app's filters.py composes them."""
 
+import math
+
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
 from regions.models import Region
 
@@ -27,6 +30,13 @@ class CountryFilter(filters.MultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "Slug of an economy or continent (us, eu, europe…); includes what is "
+        "inside it.",
+    }
+)
 class RegionFilter(filters.ModelChoiceFilter):
     """An economy or continent by slug; matches everything nested inside it."""
 
@@ -63,6 +73,9 @@ class BBoxField(forms.CharField):
             min_lon, min_lat, max_lon, max_lat = (float(part) for part in value.split(","))
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        # float() takes "nan" and "inf"; NaN passes no comparison, so test it explicitly.
+        if not all(map(math.isfinite, (min_lon, min_lat, max_lon, max_lat))):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         in_range = all(-180 <= lon <= 180 for lon in (min_lon, max_lon)) and all(
             -90 <= lat <= 90 for lat in (min_lat, max_lat)
         )
@@ -71,6 +84,15 @@ class BBoxField(forms.CharField):
         return (min_lon, min_lat, max_lon, max_lat)
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$",
+        "example": "3.3,50.7,7.3,53.6",
+        "description": "min_lon,min_lat,max_lon,max_lat (WGS 84). A min_lon above max_lon "
+        "crosses the antimeridian.",
+    }
+)
 class BBoxFilter(filters.Filter):
     """A box `min_lon,min_lat,max_lon,max_lat`; a min_lon above max_lon crosses the
     antimeridian. The `prefix` points at latitude/longitude fields."""
@@ -79,13 +101,70 @@ class BBoxFilter(filters.Filter):
 
     def __init__(self, *args, prefix="", **kwargs):
         self.prefix = prefix
-        kwargs.setdefault("help_text", _("min_lon,min_lat,max_lon,max_lat (WGS 84)."))
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
         return qs.filter(bbox_q(value, self.prefix))
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0); anything else is an error, where Django's field reads it as unset."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        normalized = str(value).strip().lower()
+        if normalized in {"true", "1"}:
+            return True
+        if normalized in {"false", "0"}:
+            return False
+        raise forms.ValidationError(_("Give true or false."), code="invalid")
+
+
+class BooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        # django-filter's BooleanWidget turns an unknown word into "unset" before the field
+        # sees it; a plain input leaves the judging to StrictBooleanField.
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(filters.NumberFilter):
+    """A year bound; whole numbers from 0 to 9999, so no value overflows the column."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """Orders with unknown values (NULL) last in both directions, on every database (SQLite
+    puts them first when ascending, PostgreSQL last), then by `tiebreak` for stable pages."""
+
+    def __init__(self, *args, tiebreak=("slug",), **kwargs):
+        self.tiebreak = tiebreak
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in ([], (), {}, "", None):
+            return qs
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            field = F(self.get_ordering_value(param.lstrip("-")))
+            ordering.append(
+                field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, *self.tiebreak)
 
 
 def bbox_q(box, prefix=""):

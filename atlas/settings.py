@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "atlas.middleware.RejectNulBytesMiddleware",
+    "atlas.middleware.RejectMalformedRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,6 +156,12 @@ LEAFLET_CONFIG = {
 
 LOGIN_URL = "admin:login"
 
+# Anonymous clients share this rate per address. Behind a reverse proxy, set
+# API_NUM_PROXIES to how many there are, so the client's own address (from
+# X-Forwarded-For) is counted rather than the proxy's or a spoofed one.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")
+API_NUM_PROXIES = os.environ.get("API_NUM_PROXIES", "")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -166,28 +172,58 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "atlas.api.pagination.AtlasPagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "atlas.api.negotiation.AtlasContentNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "atlas.api.schema.AtlasAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "NUM_PROXIES": int(API_NUM_PROXIES) if API_NUM_PROXIES else None,
     "UNICODE_JSON": True,
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quantum Ecosystem Atlas API",
     "DESCRIPTION": (
-        "The world's quantum ecosystem hubs, their members, incubators and economies. "
-        "Anonymous clients read (throttled); curators write with a token."
+        "The world's quantum ecosystem hubs, their members, incubators and economies.\n\n"
+        "Anyone may read, from any origin (CORS). Anonymous clients are throttled to "
+        f"{API_ANON_RATE} per address; past it, a 429 says in `Retry-After` how many seconds "
+        "to wait. Curators write with a token (`Authorization: Token …`) or a session, and "
+        "need the Django model permissions for what they change.\n\n"
+        "Responses carry an `ETag` (details also `Last-Modified`); send it back in "
+        "`If-None-Match` (or `If-Modified-Since`) for a 304 when nothing changed.\n\n"
+        "Invalid parameters answer 400 with an object naming each parameter and what is "
+        'wrong with it: `{"bbox": ["Give min_lon,min_lat,max_lon,max_lat…"]}`.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Swagger UI otherwise sends the schema's address to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
+    # Redoc loads no fonts from Google (see templates/drf_spectacular/redoc.html).
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {
+                "fontFamily": "system-ui, sans-serif",
+                "headings": {"fontFamily": "system-ui, sans-serif"},
+            }
+        }
+    },
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "HubKindEnum": "hubs.models.Hub.Kind",
+        "RegionKindEnum": "regions.models.Region.Kind",
+        "OrganizationTypeEnum": "hubs.models.Organization.Type",
+        "IncubatorStatusEnum": "incubators.models.Incubator.Status",
+        # GeoJSON's fixed "type" members (atlas/api/geojson.py)
+        "GeoJSONPointTypeEnum": ["Point"],
+        "GeoJSONFeatureTypeEnum": ["Feature"],
+        "GeoJSONFeatureCollectionTypeEnum": ["FeatureCollection"],
+    },
 }
 
 # Any origin may read the API; nothing else crosses origins.

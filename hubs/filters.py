@@ -2,9 +2,53 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from atlas.filters import BBoxFilter, CountryFilter, RegionFilter, SearchFilter, bbox_q
+from atlas.filters import (
+    BBoxFilter,
+    BooleanFilter,
+    CountryFilter,
+    OrderingFilter,
+    RegionFilter,
+    SearchFilter,
+    YearFilter,
+    bbox_q,
+)
 
-from .models import Hub, Organization, Site, Source, TechnologyArea
+from .models import Hub, Membership, Organization, Site, Source, TechnologyArea
+
+
+class TechnologyFilter(filters.ModelMultipleChoiceFilter):
+    """Technology area slugs, repeatable, any-of; one EXISTS, so no duplicate rows."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "technology_areas")
+        kwargs.setdefault("queryset", TechnologyArea.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("help_text", _("Technology area slug; repeatable; matches any of them."))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        relation = qs.model._meta.get_field(self.field_name)
+        through = relation.remote_field.through
+        return qs.filter(
+            Exists(
+                through.objects.filter(
+                    **{
+                        relation.m2m_field_name(): OuterRef("pk"),
+                        f"{relation.m2m_reverse_field_name()}__in": value,
+                    }
+                )
+            )
+        )
+
+
+def visible_hubs(request):
+    """Hubs a `hub=` filter may name: unpublished ones only for curators."""
+    user = getattr(request, "user", None)
+    if user is not None and user.has_perm("hubs.change_hub"):
+        return Hub.objects.all()
+    return Hub.objects.published()
 
 
 class HubFilterSet(filters.FilterSet):
@@ -12,24 +56,28 @@ class HubFilterSet(filters.FilterSet):
 
     region = RegionFilter(method="filter_region")
     country = CountryFilter()
-    technology = filters.ModelMultipleChoiceFilter(
-        field_name="technology_areas",
-        queryset=TechnologyArea.objects.all(),
-        to_field_name="slug",
-        method="filter_technology",
-        help_text=_("Technology area slug; repeatable; matches any of them."),
-    )
+    technology = TechnologyFilter()
     kind = filters.ChoiceFilter(choices=Hub.Kind.choices)
-    founded_min = filters.NumberFilter(field_name="founded", lookup_expr="gte", min_value=0)
-    founded_max = filters.NumberFilter(field_name="founded", lookup_expr="lte", min_value=0)
-    q = SearchFilter(method="search")
+    founded_min = YearFilter(
+        field_name="founded", lookup_expr="gte", help_text=_("Founded in or after this year.")
+    )
+    founded_max = YearFilter(
+        field_name="founded", lookup_expr="lte", help_text=_("Founded in or before this year.")
+    )
+    q = SearchFilter(
+        method="search",
+        help_text=_("Words in the English or Chinese name, acronym, description or a site's city."),
+    )
     bbox = BBoxFilter(method="filter_bbox")
-    has_location = filters.BooleanFilter(
+    has_location = BooleanFilter(
         method="filter_has_location", help_text=_("Only hubs with (or without) a known site.")
     )
-    ordering = filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("name_en", "name"), ("founded", "founded"), ("member_count", "member_count")),
-        help_text=_("name, founded or member_count; prefix with - for descending."),
+        help_text=_(
+            "name, founded or member_count; prefix with - for descending. Unknown values "
+            "come last either way."
+        ),
     )
 
     class Meta:
@@ -38,17 +86,6 @@ class HubFilterSet(filters.FilterSet):
 
     def filter_region(self, queryset, name, region):
         return queryset.in_region(region) if region else queryset
-
-    def filter_technology(self, queryset, name, areas):
-        if not areas:
-            return queryset
-        return queryset.filter(
-            Exists(
-                Hub.technology_areas.through.objects.filter(
-                    hub=OuterRef("pk"), technologyarea__in=areas
-                )
-            )
-        )
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -79,15 +116,26 @@ class HubFilterSet(filters.FilterSet):
 class OrganizationFilterSet(filters.FilterSet):
     country = CountryFilter()
     type = filters.ChoiceFilter(choices=Organization.Type.choices)
-    hub = filters.CharFilter(
-        field_name="memberships__hub__slug", help_text=_("Slug of a hub it is a member of.")
+    hub = filters.ModelChoiceFilter(
+        field_name="memberships__hub",
+        queryset=visible_hubs,
+        to_field_name="slug",
+        method="filter_hub",
+        help_text=_("Slug of a hub it is a member of."),
     )
-    q = SearchFilter(method="search")
-    ordering = filters.OrderingFilter(fields=(("name", "name"),))
+    q = SearchFilter(method="search", help_text=_("Words in the name."))
+    ordering = OrderingFilter(fields=(("name", "name"),))
 
     class Meta:
         model = Organization
         fields = []
+
+    def filter_hub(self, queryset, name, hub):
+        if not hub:
+            return queryset
+        return queryset.filter(
+            Exists(Membership.objects.filter(organization=OuterRef("pk"), hub=hub))
+        )
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -11,6 +11,7 @@ from regions.models import Region
 from .validators import (
     validate_currency_code,
     validate_not_in_future,
+    validate_not_reserved_slug,
     validate_partial_date,
     validate_ror_id,
     validate_wikidata_id,
@@ -86,7 +87,9 @@ class Hub(BilingualMixin, models.Model):
         GOVERNMENT_PROGRAMME = "government-programme", _("government programme")
         INDUSTRY_ASSOCIATION = "industry-association", _("industry association")
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, validators=[validate_not_reserved_slug]
+    )
     name_en = models.CharField(_("English name"), max_length=300)
     name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
     acronym = models.CharField(_("acronym"), max_length=60, blank=True)

@@ -42,3 +42,16 @@ def validate_wikidata_id(value):
         raise ValidationError(
             _("A Wikidata id is Q followed by digits, such as Q131252."), code="wikidata_id"
         )
+
+
+# Words the API's routes take after /hubs/ and /incubators/ (geojson, facets).
+RESERVED_SLUGS = frozenset({"geojson", "facets"})
+
+
+def validate_not_reserved_slug(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is reserved for the site's own pages; choose another slug."),
+            code="reserved_slug",
+            params={"slug": value},
+        )

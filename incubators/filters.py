@@ -2,8 +2,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from atlas.filters import BBoxFilter, CountryFilter, RegionFilter, SearchFilter
-from hubs.models import TechnologyArea
+from atlas.filters import (
+    BBoxFilter,
+    BooleanFilter,
+    CountryFilter,
+    OrderingFilter,
+    RegionFilter,
+    SearchFilter,
+    YearFilter,
+)
+from hubs.filters import TechnologyFilter
 from regions.models import RegionIndex
 
 from .models import Incubator
@@ -14,22 +22,30 @@ class IncubatorFilterSet(filters.FilterSet):
 
     region = RegionFilter(method="filter_region")
     country = CountryFilter()
-    technology = filters.ModelMultipleChoiceFilter(
-        field_name="technology_areas__slug",
-        queryset=TechnologyArea.objects.all(),
-        to_field_name="slug",
-        distinct=True,
-        help_text=_("Technology area slug; repeatable; matches any of them."),
-    )
+    technology = TechnologyFilter()
     status = filters.ChoiceFilter(choices=Incubator.Status.choices)
-    founded_min = filters.NumberFilter(field_name="founded", lookup_expr="gte", min_value=0)
-    founded_max = filters.NumberFilter(field_name="founded", lookup_expr="lte", min_value=0)
-    q = SearchFilter(method="search")
+    founded_min = YearFilter(
+        field_name="founded", lookup_expr="gte", help_text=_("Founded in or after this year.")
+    )
+    founded_max = YearFilter(
+        field_name="founded", lookup_expr="lte", help_text=_("Founded in or before this year.")
+    )
+    q = SearchFilter(
+        method="search",
+        help_text=_("Words in the English or Chinese name, description or city."),
+    )
     bbox = BBoxFilter()
-    has_location = filters.BooleanFilter(field_name="latitude", lookup_expr="isnull", exclude=True)
-    ordering = filters.OrderingFilter(
+    has_location = BooleanFilter(
+        field_name="latitude",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text=_("Only incubators with (or without) known coordinates."),
+    )
+    ordering = OrderingFilter(
         fields=(("name_en", "name"), ("founded", "founded")),
-        help_text=_("name or founded; prefix with - for descending."),
+        help_text=_(
+            "name or founded; prefix with - for descending. Unknown values come last either way."
+        ),
     )
 
     class Meta:

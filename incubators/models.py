@@ -14,7 +14,11 @@ from hubs.models import (
     Source,
     TechnologyArea,
 )
-from hubs.validators import validate_currency_code, validate_not_in_future
+from hubs.validators import (
+    validate_currency_code,
+    validate_not_in_future,
+    validate_not_reserved_slug,
+)
 
 
 class IncubatorQuerySet(models.QuerySet):
@@ -27,7 +31,9 @@ class Incubator(BilingualMixin, models.Model):
         ACTIVE = "active", _("active")
         CLOSED = "closed", _("closed")
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, validators=[validate_not_reserved_slug]
+    )
     name_en = models.CharField(_("English name"), max_length=300)
     name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
     country = CountryField(_("country"), blank=True)

@@ -145,3 +145,9 @@ def test_a_region_path_follows_a_move_to_another_parent():
     eu.save()
     assert Region.objects.get(slug="de").path == "asia/eu/de/"
     assert not Region.objects.within(europe).filter(slug="de").exists()
+
+
+@pytest.mark.parametrize("slug", ["geojson", "facets"])
+def test_it_refuses_a_slug_the_api_routes_take(slug):
+    assert "reserved" in errors_of(HubFactory.build(slug=slug))["slug"][0]
+    assert "reserved" in errors_of(IncubatorFactory.build(slug=slug))["slug"][0]

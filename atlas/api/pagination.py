@@ -1,4 +1,4 @@
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -33,4 +33,25 @@ class AtlasPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_query_param)
         if raw is not None and raw != "last" and not (raw.isdigit() and int(raw) >= 1):
             raise ValidationError({"page": ["Give a page number from 1."]})
-        return super().paginate_queryset(queryset, request, view)
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            raise NotFound({"page": [f"There is no page {raw}: it is past the last."]}) from None
+
+    def get_schema_operation_parameters(self, view):
+        page, page_size = super().get_schema_operation_parameters(view)
+        page["description"] = "Page number from 1, or `last`. A page past the last is a 404."
+        page["schema"] = {
+            "oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "enum": ["last"]}]
+        }
+        page_size["description"] = (
+            f"Records per page, 1 to {self.max_page_size}; {self.page_size} by default. "
+            "CSV exports are not paginated."
+        )
+        page_size["schema"] = {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": self.max_page_size,
+            "default": self.page_size,
+        }
+        return [page, page_size]

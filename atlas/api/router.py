@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from hubs.api.stats import HubFacetsView, HubStatsView
 from hubs.api.views import HubViewSet, OrganizationViewSet, SourceViewSet, TechnologyAreaViewSet
 from incubators.api.views import IncubatorViewSet
 from regions.api.views import RegionViewSet
@@ -20,5 +21,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("stats/", HubStatsView.as_view(), name="stats"),
+    # Before the router, whose hubs/<slug>/ would take "facets" for a hub's slug.
+    path("hubs/facets/", HubFacetsView.as_view(), name="hub-facets"),
     path("", include(router.urls)),
 ]

@@ -1,11 +1,57 @@
+import codecs
+import posixpath
+from urllib.parse import urlsplit, urlunsplit
+
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date
 from rest_framework import viewsets
+from rest_framework.utils.urls import remove_query_param
 from rest_framework_csv.renderers import CSVRenderer
 
 from regions.models import RegionIndex
 
 
 class AtlasCSVRenderer(CSVRenderer):
-    """Flat CSV: one row per record, lists joined with ";", columns in the API's order."""
+    """Flat CSV for spreadsheets: one row per record, columns in the API's order, a list of
+    plain values joined with ";", and `location` split into longitude and latitude columns,
+    which spreadsheets read as numbers and mapping tools recognise."""
+
+    # Excel opens a CSV without a byte-order mark in the computer's legacy code page and
+    # garbles the Chinese names; with one it reads UTF-8. Python ("utf-8-sig"), pandas and
+    # R's readr skip it.
+    bom = codecs.BOM_UTF8
+    split_columns = {"location": ("longitude", "latitude")}
+
+    def render(self, data, media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        context = dict(renderer_context or {})
+        request, response = context.get("request"), context.get("response")
+        if response is not None and response.exception:
+            # An error has its own keys; under the record columns it would read as an empty row.
+            context.pop("header", None)
+        elif request is not None and response is not None:
+            response["Content-Disposition"] = f'attachment; filename="{download_name(request)}"'
+        if context.get("header"):
+            context["header"] = [
+                column
+                for field in context["header"]
+                for column in self.split_columns.get(field, (field,))
+            ]
+        if request is not None:
+            api_root = request.build_absolute_uri("/")
+            data = with_json_links(data, api_root=api_root, file_format=self.format)
+        return self.bom + super().render(data, media_type, context)
+
+    def flatten_dict(self, d):
+        flat = {}
+        for key, value in d.items():
+            if key in self.split_columns:
+                columns = self.split_columns[key]
+                flat.update(zip(columns, value or [None] * len(columns), strict=True))
+            else:
+                flat.update(self.nest_flat_item(self.flatten_item(value), str(key)))
+        return flat
 
     def flatten_item(self, item):
         if isinstance(item, list) and all(not isinstance(v, dict | list) for v in item):
@@ -13,16 +59,61 @@ class AtlasCSVRenderer(CSVRenderer):
         return super().flatten_item(item)
 
 
-class AtlasViewSet(viewsets.ModelViewSet):
+def download_name(request):
+    """hubs.csv for /api/v1/hubs/?format=csv (and for /api/v1/hubs.csv)."""
+    name = posixpath.basename(request.path.rstrip("/")).removesuffix(".csv")
+    return f"{name or 'export'}.csv"
+
+
+def json_link(url, file_format):
+    """A link into the API as plain JSON. DRF carries the request's format onto the links it
+    writes (`?format=csv`, or `/hubs/x.csv` for /hubs.csv), but a download's links should
+    open the record, not download it again."""
+    scheme, netloc, path, query, fragment = urlsplit(remove_query_param(url, "format"))
+    if path.endswith(f".{file_format}"):
+        path = path.removesuffix(f".{file_format}") + "/"  # the router's URLs end in "/"
+    return urlunsplit((scheme, netloc, path, query, fragment))
+
+
+def with_json_links(value, *, api_root, file_format):
+    if isinstance(value, str) and value.startswith(api_root):
+        return json_link(value, file_format)
+    if isinstance(value, dict):
+        return {
+            key: with_json_links(item, api_root=api_root, file_format=file_format)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [with_json_links(item, api_root=api_root, file_format=file_format) for item in value]
+    return value
+
+
+class CSVExportMixin:
+    """`?format=csv` (or `Accept: text/csv`) on a viewset's list and detail. A list comes
+    whole (AtlasPagination does not paginate CSV), headed by the serializer's fields."""
+
+    csv_actions = {"list", "retrieve"}
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action in self.csv_actions:
+            renderers.append(AtlasCSVRenderer())
+        return renderers
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        if self.action == "list":
+            context["header"] = list(self.get_serializer_class()().fields)
+        return context
+
+
+class AtlasViewSet(CSVExportMixin, viewsets.ModelViewSet):
     """Published records for everyone; curators (model permissions) may write, and see
     unpublished records. `serializer_classes` maps an action to its serializer."""
 
     lookup_field = "slug"
     serializer_classes = {}
     write_serializer_class = None
-
-    def get_renderers(self):
-        return [*super().get_renderers(), AtlasCSVRenderer()]
 
     def get_serializer_class(self):
         if self.action in {"create", "update", "partial_update"} and self.write_serializer_class:
@@ -32,11 +123,11 @@ class AtlasViewSet(viewsets.ModelViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "regions": RegionIndex()}
 
-    def get_renderer_context(self):
-        context = super().get_renderer_context()
-        if self.action == "list":
-            context["header"] = list(self.serializer_classes["list"]().fields)
-        return context
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        if modified := last_modified(response.data):
+            response["Last-Modified"] = http_date(modified.timestamp())
+        return response
 
     def visible(self, queryset):
         model = queryset.model
@@ -47,3 +138,11 @@ class AtlasViewSet(viewsets.ModelViewSet):
         ):
             return queryset.filter(published=True)
         return queryset
+
+
+def last_modified(record):
+    """When a serialized record last changed: its `updated_at` or its latest history entry,
+    whichever is later. ConditionalGetMiddleware answers If-Modified-Since with it."""
+    history = record.get("history") or [{}]
+    dates = [record.get("updated_at"), history[0].get("date")]
+    return max((parse_datetime(date) for date in dates if date), default=None)

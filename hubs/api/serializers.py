@@ -50,6 +50,36 @@ class CitedSourceSerializer(serializers.Serializer):
     source = SourceSerializer()
 
 
+RECENT_CHANGES = 5
+CHANGE_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+class ChangeSerializer(serializers.Serializer):
+    """An entry of a record's history, without who made it."""
+
+    date = serializers.DateTimeField(source="history_date")
+    type = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ChoiceField(choices=list(CHANGE_TYPES.values())))
+    def get_type(self, record):
+        return CHANGE_TYPES[record.history_type]
+
+
+@extend_schema_field(ChangeSerializer(many=True))
+class RecentChangesField(serializers.Field):
+    """The record's last few changes, newest first: one query, however long its history."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        kwargs.setdefault("help_text", f"The last {RECENT_CHANGES} changes, newest first.")
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        history = instance.history.only("history_date", "history_type")
+        records = history.order_by("-history_date")[:RECENT_CHANGES]
+        return ChangeSerializer(records, many=True).data
+
+
 class HubListSerializer(serializers.ModelSerializer):
     economy = serializers.SerializerMethodField()
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -118,10 +148,11 @@ class HubDetailSerializer(HubListSerializer):
     report_region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     technology_areas = TechnologyAreaSerializer(many=True, read_only=True)
     sites = SiteSerializer(many=True, read_only=True)
-    members = MemberSerializer(source="memberships", many=True, read_only=True)
+    members = serializers.SerializerMethodField()
     incubators = serializers.SerializerMethodField()
     sources = CitedSourceSerializer(source="citations", many=True, read_only=True)
     funding = serializers.SerializerMethodField()
+    history = RecentChangesField()
 
     class Meta:
         model = Hub
@@ -143,7 +174,13 @@ class HubDetailSerializer(HubListSerializer):
             "sources",
             "created_at",
             "updated_at",
+            "history",
         ]
+
+    @extend_schema_field(MemberSerializer(many=True))
+    def get_members(self, hub):
+        memberships = [m for m in hub.memberships.all() if m.organization.published]
+        return MemberSerializer(memberships, many=True, context=self.context).data
 
     @extend_schema_field(
         serializers.DictField(help_text="amount (string), currency, note; null when unknown.")
@@ -174,14 +211,23 @@ class HubDetailSerializer(HubListSerializer):
         ]
 
 
+class SlugLookupField(serializers.SlugRelatedField):
+    """Refuses a NUL byte before looking the slug up: PostgreSQL fails on one in a query."""
+
+    default_error_messages = {"nul_byte": "A slug holds no NUL byte."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("nul_byte")
+        return super().to_internal_value(data)
+
+
 class HubWriteSerializer(serializers.ModelSerializer):
     """What a curator may write through the API; sites, members and sources are edited in
     the admin."""
 
-    region = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Region.objects.all(), required=False
-    )
-    technologies = serializers.SlugRelatedField(
+    region = SlugLookupField(slug_field="slug", queryset=Region.objects.all(), required=False)
+    technologies = SlugLookupField(
         source="technology_areas",
         slug_field="slug",
         many=True,
@@ -215,21 +261,24 @@ class HubWriteSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         technology_areas = attrs.pop("technology_areas", None)
-        instance = Hub(**{**self._current_values(), **attrs})
-        instance.full_clean(exclude=["slug"] if self.instance else None)
-        attrs["region"] = instance.region
+        hub = self.hub_as_saved(attrs)
+        hub.full_clean()
+        attrs["region"] = hub.region
         if technology_areas is not None:
             attrs["technology_areas"] = technology_areas
         return attrs
 
-    def _current_values(self):
+    def hub_as_saved(self, attrs):
+        """A copy of the hub with the changes, for the model's own validation (which derives
+        the region); a copy loaded as from the database, so the unique checks skip itself."""
         if self.instance is None:
-            return {}
-        return {
-            field.name: getattr(self.instance, field.name)
-            for field in Hub._meta.concrete_fields
-            if field.name != "id"
-        } | {"pk": self.instance.pk}
+            return Hub(**attrs)
+        names = [field.attname for field in Hub._meta.concrete_fields]
+        values = [getattr(self.instance, name) for name in names]
+        hub = Hub.from_db(self.instance._state.db, names, values)
+        for name, value in attrs.items():
+            setattr(hub, name, value)
+        return hub
 
     def to_representation(self, instance):
         return HubDetailSerializer(instance, context=self.context).data
@@ -253,10 +302,18 @@ class OrganizationListSerializer(serializers.ModelSerializer):
 class OrganizationDetailSerializer(OrganizationListSerializer):
     hubs = serializers.SerializerMethodField()
     sources = CitedSourceSerializer(source="citations", many=True, read_only=True)
+    history = RecentChangesField()
 
     class Meta:
         model = Organization
-        fields = [*OrganizationListSerializer.Meta.fields, "aliases", "notes", "hubs", "sources"]
+        fields = [
+            *OrganizationListSerializer.Meta.fields,
+            "aliases",
+            "notes",
+            "hubs",
+            "sources",
+            "history",
+        ]
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_hubs(self, organization):

@@ -1,7 +1,17 @@
 from django.db.models import Prefetch
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from atlas.api.views import AtlasViewSet
+from atlas.api.geojson import (
+    GEOJSON_RENDERERS,
+    feature_collection,
+    feature_collection_schema,
+    feature_properties,
+    point_feature,
+)
+from atlas.api.views import AtlasViewSet, CSVExportMixin
 
 from ..filters import HubFilterSet, OrganizationFilterSet, SourceFilterSet
 from ..models import (
@@ -24,6 +34,25 @@ from .serializers import (
 )
 
 
+class HubSiteFeatureProperties(HubListSerializer):
+    """Documents a hub site feature's properties for the schema: the hub as the list shows
+    it, less `location` (the geometry), then the site. What the list gains, the map gains."""
+
+    site_name = serializers.CharField()
+    site_city = serializers.CharField()
+    site_country = serializers.CharField(allow_null=True)
+    site_is_primary = serializers.BooleanField()
+
+    class Meta(HubListSerializer.Meta):
+        fields = [
+            *(field for field in HubListSerializer.Meta.fields if field != "location"),
+            "site_name",
+            "site_city",
+            "site_country",
+            "site_is_primary",
+        ]
+
+
 class HubViewSet(AtlasViewSet):
     """Quantum ecosystem hubs. Lists are lean; a hub's detail has everything known of it."""
 
@@ -33,7 +62,7 @@ class HubViewSet(AtlasViewSet):
 
     def get_queryset(self):
         queryset = self.visible(Hub.objects.all()).prefetch_related("sites", "technology_areas")
-        if self.action != "list":
+        if self.action not in {"list", "geojson"}:
             queryset = queryset.prefetch_related(
                 Prefetch(
                     "memberships",
@@ -45,6 +74,38 @@ class HubViewSet(AtlasViewSet):
                 "incubators",
             ).select_related("report_region")
         return queryset.select_related("region").order_by("name_en")
+
+    @extend_schema(
+        summary="Hub sites as GeoJSON",
+        description=(
+            "Every matching hub on a map: an RFC 7946 FeatureCollection with one Point per "
+            "site (a network hub has several), not paginated. Hubs with no known site are "
+            "left out and counted in `unlocated`."
+        ),
+        filters=True,
+        responses=feature_collection_schema("HubSite", HubSiteFeatureProperties()),
+    )
+    @action(detail=False, url_path="geojson", renderer_classes=GEOJSON_RENDERERS)
+    def geojson(self, request, *args, **kwargs):
+        hubs = list(self.filter_queryset(self.get_queryset()))
+        rows = self.get_serializer(hubs, many=True).data
+        features = [
+            point_feature(
+                longitude=site.longitude,
+                latitude=site.latitude,
+                properties={
+                    **feature_properties(row),
+                    "site_name": site.name,
+                    "site_city": site.city,
+                    "site_country": site.country.code or None,
+                    "site_is_primary": site.is_primary,
+                },
+            )
+            for hub, row in zip(hubs, rows, strict=True)
+            for site in hub.sites.all()
+        ]
+        unlocated = sum(1 for hub in hubs if not hub.sites.all())
+        return Response(feature_collection(features, unlocated=unlocated))
 
 
 class OrganizationViewSet(AtlasViewSet):
@@ -67,7 +128,7 @@ class OrganizationViewSet(AtlasViewSet):
         )
 
 
-class TechnologyAreaViewSet(viewsets.ReadOnlyModelViewSet):
+class TechnologyAreaViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     """Technology areas hubs work in."""
 
     lookup_field = "slug"
@@ -75,7 +136,7 @@ class TechnologyAreaViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TechnologyAreaSerializer
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     """Where the facts come from."""
 
     queryset = Source.objects.order_by("id")

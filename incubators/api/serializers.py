@@ -1,7 +1,11 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from hubs.api.serializers import CitedSourceSerializer, OrganizationListSerializer
+from hubs.api.serializers import (
+    CitedSourceSerializer,
+    OrganizationListSerializer,
+    RecentChangesField,
+)
 
 from ..models import Incubator
 
@@ -11,7 +15,7 @@ class IncubatorListSerializer(serializers.ModelSerializer):
     location = serializers.SerializerMethodField(
         help_text="[longitude, latitude], or null where unknown."
     )
-    affiliated_hub = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    affiliated_hub = serializers.SerializerMethodField(help_text="Slug of the hub it belongs to.")
     technologies = serializers.SlugRelatedField(
         source="technology_areas", slug_field="slug", many=True, read_only=True
     )
@@ -39,6 +43,11 @@ class IncubatorListSerializer(serializers.ModelSerializer):
     def get_country(self, incubator):
         return incubator.country.code or None
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_affiliated_hub(self, incubator):
+        hub = incubator.affiliated_hub
+        return hub.slug if hub is not None and hub.published else None
+
     @extend_schema_field(serializers.ListField(child=serializers.FloatField(), allow_null=True))
     def get_location(self, incubator):
         if incubator.latitude is None:
@@ -47,9 +56,10 @@ class IncubatorListSerializer(serializers.ModelSerializer):
 
 
 class IncubatorDetailSerializer(IncubatorListSerializer):
-    portfolio = OrganizationListSerializer(many=True, read_only=True)
+    portfolio = serializers.SerializerMethodField()
     sources = CitedSourceSerializer(source="citations", many=True, read_only=True)
     funds_raised = serializers.SerializerMethodField()
+    history = RecentChangesField()
 
     class Meta:
         model = Incubator
@@ -68,7 +78,13 @@ class IncubatorDetailSerializer(IncubatorListSerializer):
             "sources",
             "created_at",
             "updated_at",
+            "history",
         ]
+
+    @extend_schema_field(OrganizationListSerializer(many=True))
+    def get_portfolio(self, incubator):
+        startups = [startup for startup in incubator.portfolio.all() if startup.published]
+        return OrganizationListSerializer(startups, many=True, context=self.context).data
 
     @extend_schema_field(serializers.DictField(allow_null=True))
     def get_funds_raised(self, incubator):

@@ -1,20 +1,13 @@
-from django_filters import rest_framework as filters
 from rest_framework import viewsets
 
+from atlas.api.views import CSVExportMixin
+
+from ..filters import RegionFilterSet
 from ..models import Region
 from .serializers import RegionSerializer
 
 
-class RegionFilterSet(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=Region.Kind.choices)
-    parent = filters.CharFilter(field_name="parent__slug")
-
-    class Meta:
-        model = Region
-        fields = []
-
-
-class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+class RegionViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     """Economies and the continents that group them."""
 
     lookup_field = "slug"

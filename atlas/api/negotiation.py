@@ -1,0 +1,15 @@
+from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
+
+
+class AtlasContentNegotiation(DefaultContentNegotiation):
+    """An unknown `?format=` is a 400 naming the parameter; DRF answers 404, as it does for
+    an unknown `.suffix` in the path (which stays a 404: that path does not exist)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        param = self.settings.URL_FORMAT_OVERRIDE
+        requested = request.query_params.get(param) if param else None
+        formats = [renderer.format for renderer in renderers]
+        if requested and not format_suffix and requested not in formats:
+            raise ValidationError({param: [f"Give one of: {', '.join(formats)}."]})
+        return super().select_renderer(request, renderers, format_suffix)

@@ -1,0 +1,333 @@
+"""Who may read and write, throttling, CORS and conditional requests."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.urls import reverse
+from django.utils.http import http_date
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
+
+from atlas.api.router import router
+from hubs.models import Hub, Organization, Source, TechnologyArea
+from incubators.models import Incubator
+from regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+RESOURCES = {
+    "hub": Hub,
+    "incubator": Incubator,
+    "organization": Organization,
+    "region": Region,
+    "technologyarea": TechnologyArea,
+    "source": Source,
+}
+
+
+def test_the_table_covers_every_registered_resource():
+    assert {basename for _, _, basename in router.registry} == set(RESOURCES)
+
+
+def urls_of(basename):
+    viewset = next(viewset for _, viewset, name in router.registry if name == basename)
+    lookup = viewset.lookup_field
+    record = RESOURCES[basename].objects.first()
+    detail = reverse(f"api:{basename}-detail", kwargs={lookup: getattr(record, lookup)})
+    return reverse(f"api:{basename}-list"), detail
+
+
+def write_requests(basename):
+    list_url, detail_url = urls_of(basename)
+    return [
+        ("post", list_url),
+        ("put", detail_url),
+        ("patch", detail_url),
+        ("delete", detail_url),
+    ]
+
+
+def client_with_token(user):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.fixture
+def curator():
+    group = Group.objects.create(name="curators")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="hubs", codename__in=["add_hub", "change_hub"]
+        )
+    )
+    user = User.objects.create_user("curator", password="a long curator password")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def curator_api(curator):
+    return client_with_token(curator)
+
+
+# -- writes -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("basename", RESOURCES)
+def test_anonymous_writes_are_401_with_a_token_challenge(api, basename):
+    for method, url in write_requests(basename):
+        response = getattr(api, method)(url, {"name_en": "x"}, format="json")
+        assert response.status_code == 401, (method, url)
+        assert response["WWW-Authenticate"] == "Token"
+
+
+@pytest.mark.parametrize("basename", RESOURCES)
+def test_a_user_without_permissions_may_not_write(basename):
+    client = client_with_token(User.objects.create_user("reader"))
+    for method, url in write_requests(basename):
+        response = getattr(client, method)(url, {"name_en": "x"}, format="json")
+        assert response.status_code == 403, (method, url)
+    assert client.get(urls_of(basename)[0]).status_code == 200
+
+
+def test_a_bad_token_is_401(api):
+    api.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    assert api.get("/api/v1/hubs/").status_code == 401
+
+
+def test_a_curator_creates_and_edits_a_hub_and_the_history_shows_it(curator, curator_api):
+    response = curator_api.post(
+        "/api/v1/hubs/",
+        {
+            "slug": "quantum-valley-test",
+            "name_en": "Quantum Valley Test",
+            "name_zh": "量子谷",
+            "kind": "innovation-zone-cluster",
+            "country": "DE",
+            "technologies": ["computing", "sensing"],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["region"] == "de"
+    assert response.json()["economy"] == "eu"
+    assert response.json()["technologies"] == ["computing", "sensing"]
+
+    response = curator_api.patch(
+        "/api/v1/hubs/quantum-valley-test/", {"member_count": 12}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["member_count"] == 12
+
+    hub = Hub.objects.get(slug="quantum-valley-test")
+    history = list(hub.history.order_by("history_date"))
+    assert [record.history_type for record in history] == ["+", "~"]
+    assert {record.history_user for record in history} == {curator}
+    assert history[-1].member_count == 12
+    detail = APIClient().get("/api/v1/hubs/quantum-valley-test/").json()
+    assert [change["type"] for change in detail["history"]] == ["changed", "created"]
+
+
+def test_a_curator_without_the_delete_permission_may_not_delete(curator_api):
+    response = curator_api.delete("/api/v1/hubs/chicago-quantum-exchange/")
+    assert response.status_code == 403
+    assert Hub.objects.filter(slug="chicago-quantum-exchange").exists()
+
+
+def test_a_session_curator_needs_the_csrf_token(curator):
+    client = APIClient(enforce_csrf_checks=True)
+    client.login(username="curator", password="a long curator password")
+    response = client.patch(
+        "/api/v1/hubs/chicago-quantum-exchange/", {"member_count": 41}, format="json"
+    )
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+
+
+NEXT_YEAR = datetime.date.today().year + 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"founded": NEXT_YEAR}, "founded"),
+        ({"funding_amount": "1000000", "funding_currency": "EURO"}, "funding_currency"),
+        ({"funding_amount": "1000000", "funding_currency": ""}, "funding_currency"),
+        ({"name_en": "Quantum\x00Hub"}, "name_en"),
+        ({"kind": "castle"}, "kind"),
+        ({"country": "XX"}, "country"),
+        ({"technologies": ["teleportation"]}, "technologies"),
+        # PostgreSQL refuses NUL in text: these must fail validation before any query.
+        ({"technologies": ["sens\x00ing"]}, "technologies"),
+        ({"region": "e\x00u"}, "region"),
+        ({"slug": "chicago\x00"}, "slug"),
+        ({"notes": "\x00"}, "notes"),
+        ({"member_count": -3}, "member_count"),
+        ({"website": "not a url"}, "website"),
+        ({"member_count_as_of": "last year"}, "member_count_as_of"),
+    ],
+)
+def test_invalid_writes_are_400_naming_the_field(curator_api, changes, field):
+    response = curator_api.patch("/api/v1/hubs/chicago-quantum-exchange/", changes, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+    assert Hub.objects.get(slug="chicago-quantum-exchange").member_count == 40
+
+
+def test_a_new_hub_needs_its_required_fields(curator_api):
+    response = curator_api.post("/api/v1/hubs/", {"name_en": "Nameless"}, format="json")
+    assert response.status_code == 400
+    assert {"slug", "kind"} <= set(response.json())
+
+
+def test_a_nul_byte_in_a_new_hubs_slug_is_a_400(curator_api):
+    hub = {"slug": "new\x00hub", "name_en": "New hub", "kind": "research-center", "country": "DE"}
+    response = curator_api.post("/api/v1/hubs/", hub, format="json")
+    assert response.status_code == 400
+    assert "slug" in response.json()
+
+
+def test_an_eu_wide_hub_needs_its_economy(curator_api):
+    hub = {"slug": "eu-wide-test", "name_en": "EU-wide test", "kind": "government-programme"}
+    response = curator_api.post("/api/v1/hubs/", hub, format="json")
+    assert response.status_code == 400
+    assert "region" in response.json()
+    response = curator_api.post("/api/v1/hubs/", {**hub, "region": "eu"}, format="json")
+    assert response.status_code == 201
+    assert response.json()["country"] is None
+
+
+# -- throttling -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def three_a_minute(monkeypatch):
+    """DRF reads the rates into the throttle class when it is imported, so override_settings
+    would not reach them; each request makes a new throttle, which reads the class attribute."""
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+
+
+def test_anonymous_reads_are_throttled_with_retry_after(api, three_a_minute):
+    for _ in range(3):
+        assert api.get("/api/v1/regions/").status_code == 200
+    response = api.get("/api/v1/hubs/")
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert "detail" in response.json()
+
+
+def test_authenticated_reads_are_not_throttled(curator_api, three_a_minute):
+    for _ in range(5):
+        assert curator_api.get("/api/v1/regions/").status_code == 200
+
+
+def test_the_default_anonymous_rate_is_documented(api):
+    from django.conf import settings
+
+    rate = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]
+    schema = api.get("/api/v1/schema/", {"format": "json"}).json()
+    assert rate in schema["info"]["description"]
+    assert rate in schema["components"]["responses"]["Throttled"]["description"]
+
+
+# -- CORS -------------------------------------------------------------------------------------
+
+
+def test_any_origin_may_read(api):
+    response = api.get("/api/v1/hubs/", HTTP_ORIGIN="https://example.org")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_preflight_for_get_is_answered(api):
+    response = api.options(
+        "/api/v1/hubs/",
+        HTTP_ORIGIN="https://example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    allowed = {method.strip() for method in response["Access-Control-Allow-Methods"].split(",")}
+    assert "GET" in allowed
+    assert "POST" not in allowed
+
+
+def test_pages_outside_the_api_send_no_cors_headers(api):
+    response = api.get("/", HTTP_ORIGIN="https://example.org")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+# -- conditional requests ---------------------------------------------------------------------
+
+CONDITIONAL_PATHS = [
+    "/api/v1/hubs/",
+    "/api/v1/hubs/?region=eu&page_size=5",
+    "/api/v1/hubs/chicago-quantum-exchange/",
+    "/api/v1/incubators/",
+    "/api/v1/incubators/duality/",
+    "/api/v1/organizations/",
+    "/api/v1/regions/",
+    "/api/v1/hubs/?format=csv",
+    "/api/v1/hubs/chicago-quantum-exchange/?format=csv",
+]
+
+
+@pytest.mark.parametrize("path", CONDITIONAL_PATHS)
+def test_a_matching_etag_gets_a_304(api, path):
+    response = api.get(path)
+    assert response.status_code == 200
+    etag = response["ETag"]
+    assert etag
+    repeated = api.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert repeated.status_code == 304
+    assert repeated.content == b""
+    assert repeated["ETag"] == etag
+    assert api.get(path, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_a_change_changes_the_etag(api):
+    etag = api.get("/api/v1/hubs/chicago-quantum-exchange/")["ETag"]
+    Hub.objects.filter(slug="chicago-quantum-exchange").update(member_count=41)
+    response = api.get("/api/v1/hubs/chicago-quantum-exchange/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/hubs/chicago-quantum-exchange/",
+        "/api/v1/incubators/duality/",
+        "/api/v1/organizations/{organization}/",
+    ],
+)
+def test_a_detail_has_last_modified_and_answers_if_modified_since(api, path):
+    path = path.format(organization=Organization.objects.first().slug)
+    response = api.get(path)
+    last_modified = response["Last-Modified"]
+    assert last_modified
+    assert api.get(path, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    a_day_earlier = http_date(
+        datetime.datetime.strptime(last_modified, "%a, %d %b %Y %H:%M:%S GMT")
+        .replace(tzinfo=datetime.UTC)
+        .timestamp()
+        - 86400
+    )
+    assert api.get(path, HTTP_IF_MODIFIED_SINCE=a_day_earlier).status_code == 200
+
+
+def test_last_modified_follows_an_edit(api, curator_api):
+    before = api.get("/api/v1/hubs/chicago-quantum-exchange/")["Last-Modified"]
+    hub = Hub.objects.get(slug="chicago-quantum-exchange")
+    hub.updated_at = hub.updated_at - datetime.timedelta(days=1)
+    Hub.objects.filter(pk=hub.pk).update(updated_at=hub.updated_at)
+    hub.history.all().update(history_date=hub.updated_at)
+    old = api.get("/api/v1/hubs/chicago-quantum-exchange/")["Last-Modified"]
+    assert old != before
+    edit = curator_api.patch("/api/v1/hubs/chicago-quantum-exchange/", {"member_count": 42})
+    assert edit.status_code == 200
+    response = api.get("/api/v1/hubs/chicago-quantum-exchange/", HTTP_IF_MODIFIED_SINCE=old)
+    assert response.status_code == 200
+    assert response.json()["member_count"] == 42

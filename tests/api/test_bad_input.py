@@ -1,0 +1,150 @@
+"""Every list endpoint answers a bad parameter with a 400 naming it, never a 500.
+
+The endpoints and their parameters come from the URLconf and the views' FilterSets, so a new
+endpoint or filter is covered here (or fails `test_every_filter_has_bad_values`)."""
+
+import pytest
+
+from .endpoints import list_routes
+
+pytestmark = pytest.mark.django_db
+
+BAD_VALUES = {
+    "bbox": [
+        "1,2,3",
+        "1,2,3,4,5",
+        "a,b,c,d",
+        ",,,",
+        "0,95,1,96",
+        "0,-91,1,0",
+        "181,0,182,1",
+        "0,10,1,5",  # min_lat above max_lat
+        "nan,0,1,1",
+        "0,0,1,NaN",
+        "0,0,inf,1",
+        "-inf,0,1,1",
+        "0,0,1e999,1",
+    ],
+    "country": ["XX", "Germany", "D"],
+    "region": ["atlantis", "EU "],
+    "parent": ["atlantis"],
+    "technology": ["teleportation"],
+    "kind": ["castle"],
+    "status": ["sleeping"],
+    "type": ["alien"],
+    "hub": ["no-such-hub"],
+    "ordering": ["colour", "-colour", "name,colour", "slug"],
+    "founded_min": ["abc", "20.5", "-1", "1e400", "99999999999999999999", "nan"],
+    "founded_max": ["abc", "-1", "inf"],
+    "has_location": ["maybe", "yes please", "2"],
+    "q": ["x" * 10_000],
+}
+# An empty filter is "not given", as an HTML form sends it; an empty page number is not.
+PAGINATION_BAD_VALUES = {
+    "page_size": ["-1", "0", "501", "abc", "1.5", ""],
+    "page": ["0", "-1", "abc", "1.5", ""],
+}
+
+
+def cases():
+    for route in list_routes():
+        filterset = route.filterset_class
+        for name in filterset.base_filters if filterset else ():
+            for value in BAD_VALUES.get(name, []):
+                yield pytest.param(route.path, name, value, id=f"{route.name}-{name}={value[:20]}")
+        if route.paginated:
+            for name, values in PAGINATION_BAD_VALUES.items():
+                for value in values:
+                    yield pytest.param(route.path, name, value, id=f"{route.name}-{name}={value}")
+
+
+def assert_names(response, parameter, status=400):
+    assert response.status_code == status, (response.status_code, response.content[:300])
+    assert response["Content-Type"].split(";")[0] in {"application/json", "application/geo+json"}
+    body = response.json()
+    assert parameter in body, body
+    assert body[parameter] and all(isinstance(message, str) for message in body[parameter])
+
+
+def test_every_filter_has_bad_values():
+    """A filter added without bad values here would go untested."""
+    missing = {
+        (route.path, name)
+        for route in list_routes()
+        if route.filterset_class
+        for name in route.filterset_class.base_filters
+        if name not in BAD_VALUES
+    }
+    assert not missing
+
+
+@pytest.mark.parametrize(("path", "parameter", "value"), list(cases()))
+def test_it_answers_a_bad_value_with_a_400_naming_the_parameter(api, path, parameter, value):
+    assert_names(api.get(path, {parameter: value}), parameter)
+
+
+@pytest.mark.parametrize("path", [route.path for route in list_routes() if route.paginated])
+@pytest.mark.parametrize("page", ["9999", "1" + "0" * 30])
+def test_a_page_past_the_last_is_a_404_naming_the_page(api, path, page):
+    assert_names(api.get(path, {"page": page}), "page", status=404)
+
+
+@pytest.mark.parametrize("path", [route.path for route in list_routes()])
+def test_an_unknown_format_is_a_400(api, path):
+    assert_names(api.get(path, {"format": "xlsx"}), "format")
+
+
+# -- bytes no text should hold ----------------------------------------------------------------
+
+LIST_PATHS = [route.path for route in list_routes()]
+
+
+@pytest.mark.parametrize("path", LIST_PATHS)
+@pytest.mark.parametrize(
+    ("query_string", "parameter"),
+    [
+        ("q=a%00b", "q"),
+        ("country=DE&region=%00", "region"),
+        ("q=a\x00b", "q"),  # unencoded, as a raw client may send it
+        ("a%00b=1", "ab"),
+        ("q=%FF", "q"),
+        ("q=%C3%28", "q"),  # a broken two-byte sequence
+        ("q=\xff", "q"),
+        ("%FF=1", "\ufffd"),
+    ],
+    ids=["nul", "nul-alone", "raw-nul", "nul-in-name", "ff", "broken", "raw-ff", "ff-in-name"],
+)
+def test_it_refuses_a_nul_byte_or_invalid_utf8_in_the_query(api, path, query_string, parameter):
+    assert_names(api.get(path, QUERY_STRING=query_string), parameter)
+
+
+def test_it_refuses_a_nul_byte_in_the_path(api):
+    assert_names(api.get("/api/v1/hubs/quantum%00delta/"), "path")
+
+
+def test_a_nul_byte_outside_the_api_is_a_plain_400(api):
+    response = api.get("/", QUERY_STRING="q=%00")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+
+
+# -- good values still pass -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"bbox": "-180,-90,180,90"},
+        {"bbox": " 3.3, 51.3, 7.3, 53.6 "},
+        {"country": "de"},
+        {"has_location": "1"},
+        {"founded_min": "2020", "founded_max": "2020"},
+        {"q": "x" * 200},
+        {"q": "量子"},
+        {"page": "last", "page_size": "500"},
+        {"ordering": "-member_count,name"},
+        {"unknown_parameter": "ignored"},
+    ],
+)
+def test_the_edges_of_the_valid_values_pass(api, params):
+    assert api.get("/api/v1/hubs/", params).status_code == 200

@@ -1,0 +1,171 @@
+import codecs
+import csv
+import io
+
+import pytest
+
+from hubs.models import Hub
+from tests.factories import HubFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    ("/api/v1/hubs/", {}),
+    ("/api/v1/hubs/", {"region": "eu"}),
+    ("/api/v1/hubs/", {"technology": "computing", "ordering": "-founded"}),
+    ("/api/v1/incubators/", {}),
+    ("/api/v1/incubators/", {"region": "us"}),
+    ("/api/v1/organizations/", {}),
+    ("/api/v1/organizations/", {"type": "university"}),
+    ("/api/v1/regions/", {}),
+    ("/api/v1/technologies/", {}),
+    ("/api/v1/sources/", {}),
+]
+
+
+def csv_rows(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def json_rows(api, path, params):
+    page = api.get(path, {**params, "page_size": 500}).json()
+    assert page["next"] is None
+    return page["results"]
+
+
+def as_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(as_cell(item) for item in value)
+    return str(value)
+
+
+def as_csv_row(record):
+    """What a JSON record becomes in the CSV: flat cells, `location` as two columns."""
+    row = {}
+    for key, value in record.items():
+        if key == "location":
+            longitude, latitude = value or (None, None)
+            row["longitude"], row["latitude"] = as_cell(longitude), as_cell(latitude)
+        else:
+            row[key] = as_cell(value)
+    return row
+
+
+def add_hubs(count):
+    for _ in range(count):
+        SiteFactory(hub=HubFactory())
+
+
+@pytest.mark.parametrize(("path", "params"), LISTS)
+def test_it_exports_the_rows_of_the_json_list(api, path, params):
+    expected = [as_csv_row(record) for record in json_rows(api, path, params)]
+
+    response = api.get(path, {**params, "format": "csv"})
+
+    assert response.status_code == 200
+    assert expected
+    assert csv_rows(response) == expected
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert header == list(expected[0])
+
+
+@pytest.mark.parametrize(
+    ("path", "filename"),
+    [
+        ("/api/v1/hubs/", "hubs.csv"),
+        ("/api/v1/incubators/", "incubators.csv"),
+        ("/api/v1/organizations/", "organizations.csv"),
+        ("/api/v1/regions/", "regions.csv"),
+        ("/api/v1/technologies/", "technologies.csv"),
+        ("/api/v1/sources/", "sources.csv"),
+        ("/api/v1/hubs.csv", "hubs.csv"),
+    ],
+)
+def test_it_downloads_utf8_csv_as_a_named_file(api, path, filename):
+    response = api.get(path, {} if path.endswith(".csv") else {"format": "csv"})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+
+
+def test_it_starts_with_a_byte_order_mark_so_excel_reads_utf8(api):
+    response = api.get("/api/v1/hubs/", {"format": "csv"})
+
+    assert response.content.startswith(codecs.BOM_UTF8)
+    assert response.content[len(codecs.BOM_UTF8) :].startswith(b"slug,")
+
+
+def test_it_keeps_chinese_names_intact(api):
+    response = api.get("/api/v1/hubs/", {"format": "csv", "region": "eu"})
+
+    assert "量子三角洲".encode() in response.content
+    (delta,) = [row for row in csv_rows(response) if row["slug"] == "quantum-delta-nl"]
+    assert delta["name_zh"] == "量子三角洲"
+
+
+def test_it_gives_the_header_row_when_nothing_matches(api):
+    response = api.get("/api/v1/hubs/", {"format": "csv", "q": "no hub is called this"})
+
+    assert response.status_code == 200
+    assert response.content.decode("utf-8-sig").splitlines() == [
+        "slug,name_en,name_zh,acronym,kind,economy,region,country,longitude,latitude,"
+        "technologies,member_count,url"
+    ]
+
+
+def test_it_returns_every_row_beyond_one_page(api):
+    add_hubs(60)
+
+    response = api.get("/api/v1/hubs/", {"format": "csv"})
+
+    total = api.get("/api/v1/hubs/").json()["count"]
+    assert total == Hub.objects.published().count() > 60
+    assert len(csv_rows(response)) == total
+
+
+def test_it_answers_an_accept_header_for_csv_with_every_row(api):
+    add_hubs(60)
+
+    response = api.get("/api/v1/hubs/", HTTP_ACCEPT="text/csv")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert len(csv_rows(response)) == Hub.objects.published().count()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/hubs/?format=csv", "/api/v1/hubs.csv"])
+def test_it_links_each_row_to_its_json_record(api, path):
+    (delta,) = [row for row in csv_rows(api.get(path)) if row["slug"] == "quantum-delta-nl"]
+
+    record = api.get(delta["url"])
+
+    assert record.status_code == 200
+    assert record["Content-Type"] == "application/json"
+    assert record.json()["slug"] == "quantum-delta-nl"
+
+
+def test_it_reports_a_bad_filter_as_an_error_not_as_a_download(api):
+    response = api.get("/api/v1/hubs/", {"format": "csv", "region": "atlantis"})
+
+    assert response.status_code == 400
+    assert "Content-Disposition" not in response
+    assert list(csv_rows(response)[0]) == ["region"]
+
+
+def test_it_leaves_out_unpublished_hubs(api):
+    hidden = HubFactory(published=False)
+
+    rows = csv_rows(api.get("/api/v1/hubs/", {"format": "csv"}))
+
+    assert hidden.slug not in {row["slug"] for row in rows}
+
+
+@pytest.mark.parametrize("extra", [3, 60])
+def test_its_query_count_does_not_grow_with_the_hubs(api, django_assert_max_num_queries, extra):
+    add_hubs(extra)
+
+    with django_assert_max_num_queries(4):
+        response = api.get("/api/v1/hubs/", {"format": "csv"})
+
+    assert len(csv_rows(response)) > extra

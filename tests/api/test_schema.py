@@ -1,0 +1,120 @@
+"""The OpenAPI description: valid, complete, and its docs pages self-contained."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from openapi_spec_validator import validate
+
+from hubs.filters import HubFilterSet
+
+from .endpoints import api_routes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def schema(api):
+    response = api.get("/api/v1/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_schema_is_valid_openapi_3(schema):
+    assert schema["openapi"].startswith("3.")
+    validate(schema)
+
+
+def test_the_schema_generates_without_warnings(tmp_path):
+    """Warnings mean guessed types (a filter's, a field's) or clashing enum names."""
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+    )
+
+
+def test_it_describes_every_route_of_the_api(schema):
+    # drf-spectacular names a `pk` path parameter `id`.
+    expected = {route.path.replace("{pk}", "{id}") for route in api_routes()}
+    assert {"/api/v1/hubs/", "/api/v1/hubs/{slug}/", "/api/v1/sources/"} <= expected
+    assert expected <= set(schema["paths"])
+
+
+def operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method in {"get", "post", "put", "patch", "delete"}:
+                yield path, method, operation
+
+
+def test_it_documents_every_hub_list_parameter(schema):
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/hubs/"]["get"]["parameters"]}
+    assert parameters >= {*HubFilterSet.base_filters, "page", "page_size", "format"}
+
+
+def test_every_parameter_has_a_type_and_filters_a_description(schema):
+    for path, method, operation in operations(schema):
+        for parameter in operation.get("parameters", []):
+            assert parameter.get("schema"), (path, method, parameter["name"])
+            if parameter["in"] == "query":
+                assert parameter.get("description"), (path, method, parameter["name"])
+
+
+def test_every_operation_documents_its_errors(schema):
+    for path, method, operation in operations(schema):
+        codes = set(operation["responses"])
+        if method == "get":
+            assert "429" in codes, (path, method)
+            if "{" in path:
+                assert "404" in codes, (path, method)
+            if any(p["in"] == "query" for p in operation.get("parameters", [])):
+                assert "400" in codes, (path, method)
+        else:
+            assert {"401", "403"} <= codes, (path, method)
+            if method != "delete":
+                assert "400" in codes, (path, method)
+
+
+def test_a_bad_request_is_described_as_messages_per_parameter(schema):
+    bad_request = schema["components"]["responses"]["BadRequest"]
+    body = bad_request["content"]["application/json"]["schema"]
+    assert body["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
+    throttled = schema["components"]["responses"]["Throttled"]
+    assert "Retry-After" in throttled["headers"]
+
+
+def test_the_hub_kinds_have_their_own_enum(schema):
+    components = schema["components"]["schemas"]
+    assert "HubKindEnum" in components and "RegionKindEnum" in components
+    assert not [name for name in components if re.fullmatch(r"\w+[0-9a-f]{3}Enum", name)]
+
+
+# -- the docs pages ---------------------------------------------------------------------------
+
+ASSET = re.compile(r"""<(?:script|link|img)\b[^>]*?\b(?:src|href)\s*=\s*["']([^"']+)["']""")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_the_docs_load_only_local_static_files(api, path):
+    response = api.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = ASSET.findall(html)
+    assert assets
+    static = "/" + settings.STATIC_URL.strip("/") + "/"
+    for url in assets:
+        assert not re.match(r"^(https?:)?//", url), url
+        assert url.startswith(static), url
+        assert finders.find(url.split("?")[0].removeprefix(static)), url
+    # Nothing else pulled in from elsewhere, for instance fonts from a stylesheet's @import.
+    assert not re.search(r"https?://(?!(?:localhost|testserver))", html.split("<body")[0])
+
+
+def test_swagger_ui_does_not_send_the_schema_to_its_online_validator(api):
+    assert '"validatorUrl": null' in api.get("/api/v1/docs/").content.decode()
+
+
+def test_the_docs_point_at_the_local_schema(api):
+    assert "/api/v1/schema/" in api.get("/api/v1/redoc/").content.decode()
+    assert "/api/v1/schema/" in api.get("/api/v1/docs/").content.decode()
