@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint check-migrations install install-dev migrate dataset clean
+.PHONY: run test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,16 @@ $(VENV)/.installed-dev: requirements/dev-lock.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev-lock.txt
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
+# Front-end libraries, exactly as package-lock.json pins them.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
-install-dev: $(VENV)/.installed-dev
+assets: node_modules/.installed
+
+install: $(VENV)/.installed assets
+
+install-dev: $(VENV)/.installed-dev assets
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
@@ -33,8 +40,21 @@ dataset: migrate
 run: dataset
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+# Browser tests run in a session of their own: their live server empties the database
+# between tests, while the other tests share the dataset loaded once per session.
+test: test-unit test-browser
+
+test-unit: install-dev
+	$(BIN)/pytest --ignore=tests/browser $(PYTEST_ARGS)
+
+test-browser: install-dev
+	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
+
+# Speed at 100x the dataset: synthetic data in the PostgreSQL database BENCH_DATABASE_URL
+# (default postgres://postgres@127.0.0.1:5432/atlas_bench), the site under gunicorn, a table
+# and bench/results.json. A few minutes; options: make bench BENCH_ARGS="--help".
+bench: install-dev
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -49,4 +69,4 @@ lock: install-dev
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements/dev-lock.txt pyproject.toml
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles test-artifacts

@@ -1,10 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 import atlas.admin  # noqa: F401 - registers the project's admin modules (no autodiscovery)
+from atlas import views
+
+handler500 = "atlas.views.server_error"
 
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("atlas.api.router")),
+] + i18n_patterns(
     path("", include("hubs.urls")),
-]
+    path("incubators/", include("incubators.urls")),
+    path("regions/", include("regions.urls")),
+    prefix_default_language=False,
+)

@@ -78,6 +78,17 @@ class HubQuerySet(models.QuerySet):
     def in_article(self):
         return self.filter(in_article=True)
 
+    def sharing_members_with(self, hub):
+        """Other hubs with a published member organisation in common with `hub`, each
+        annotated with `shared_members` (how many), most shared first; one query."""
+        members = Membership.objects.filter(hub=hub, organization__published=True)
+        return (
+            self.exclude(pk=hub.pk)
+            .filter(memberships__organization__in=members.values("organization"))
+            .annotate(shared_members=models.Count("memberships", distinct=True))
+            .order_by("-shared_members", "name_en")
+        )
+
 
 class Hub(BilingualMixin, models.Model):
     class Kind(models.TextChoices):
@@ -371,6 +382,16 @@ class Membership(models.Model):
             raise ValidationError({"until": _("A membership cannot end before it starts.")})
 
 
+class ReportFigureQuerySet(models.QuerySet):
+    def about(self, region):
+        """The report's figures for `region`: those naming it, and the share of its own
+        "<economy>-wide" hubs (the EU-wide hubs), which name no region."""
+        return self.filter(
+            models.Q(region=region)
+            | models.Q(region__isnull=True, label__iexact=f"{region.slug}-wide")
+        )
+
+
 class ReportFigure(models.Model):
     """A figure the 2024 report publishes, kept to show beside the directory's own."""
 
@@ -398,6 +419,8 @@ class ReportFigure(models.Model):
     approximate = models.BooleanField(_("approximate"), default=False)
     qualifier = models.CharField(_("qualifier"), max_length=40, blank=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="report_figures")
+
+    objects = ReportFigureQuerySet.as_manager()
 
     class Meta:
         ordering = ["metric", "scope", "-value"]

@@ -20,7 +20,7 @@ from django_countries import countries
 
 from regions.models import Region, RegionIndex
 
-from .models import Hub, ReportFigure, TechnologyArea
+from .models import Hub, Membership, ReportFigure, TechnologyArea
 
 DIRECTORY = "directory"
 REPORT = "report"
@@ -357,3 +357,138 @@ def hub_facets(filterset):
             name: counter(filtered_without(filterset, name)) for name, counter in counters.items()
         },
     }
+
+
+# -- comparisons: a few hubs, or a few regions, side by side ----------------------------------
+
+
+@dataclass
+class HubSummary:
+    """One hub's facts for a comparison. `members_by_type` counts the published organisations
+    the directory lists as its members, which may be fewer than the count the hub reports."""
+
+    hub: Hub
+    region: Region
+    economy: Region
+    members_by_type: dict
+    listed_members: int
+    sites: int
+    incubators: int
+
+
+def members_by_type(hub_ids):
+    """{hub id: {organisation type: listed members}} in one query; published organisations."""
+    counts = {}
+    grouped = (
+        Membership.objects.filter(hub_id__in=hub_ids, organization__published=True)
+        .order_by()
+        .values_list("hub_id", "organization__type")
+        .annotate(count=Count("pk"))
+    )
+    for hub_id, kind, count in grouped:
+        counts.setdefault(hub_id, {})[kind] = count
+    return counts
+
+
+def hub_comparison(queryset):
+    """A HubSummary per hub of `queryset`, in its order. Four queries, whatever the hubs."""
+    hubs = list(
+        queryset.select_related("region")
+        .prefetch_related("technology_areas")
+        .annotate(
+            site_count=Count("sites", distinct=True),
+            incubator_count=Count(
+                "incubators", filter=Q(incubators__published=True), distinct=True
+            ),
+        )
+    )
+    index = RegionIndex()
+    by_type = members_by_type([hub.pk for hub in hubs])
+    return [
+        HubSummary(
+            hub=hub,
+            region=index.by_id[hub.region_id],
+            economy=index.economy_of(hub.region_id),
+            members_by_type=by_type.get(hub.pk, {}),
+            listed_members=sum(by_type.get(hub.pk, {}).values()),
+            sites=hub.site_count,
+            incubators=hub.incubator_count,
+        )
+        for hub in hubs
+    ]
+
+
+@dataclass
+class RegionSummary(Row):
+    """A region with every hub inside it (a German hub counts in Germany, the EU, Europe)."""
+
+    incubators: int = 0
+    technology: dict = field(default_factory=dict)
+
+
+@dataclass
+class RegionComparison:
+    """The regions asked for, in that order; `total` is every hub of the queryset (the world),
+    the base of the shares and the global average."""
+
+    total: Total
+    rows: list[RegionSummary]
+    technology_areas: list[TechnologyArea]
+
+
+def technology_by_region(queryset):
+    """{(region id, technology area id): hubs} in one query."""
+    through = Hub.technology_areas.through
+    grouped = (
+        through.objects.filter(hub__in=queryset.values("pk"))
+        .order_by()
+        .values_list("hub__region_id", "technologyarea_id")
+        .annotate(hubs=Count("hub_id"))
+    )
+    return {(region_id, area_id): hubs for region_id, area_id, hubs in grouped}
+
+
+def region_comparison(queryset, slugs, incubators):
+    """Hubs, members, shares, averages, incubators and technology areas of the regions named
+    by `slugs`, each counting everything inside it, beside the report's figures.
+
+    The numbers are hub_stats' for the same regions: a top-level economy's row equals its row
+    in `economies`, a member state's its row in `eu`. `incubators` is an Incubator queryset,
+    counted by country as the incubators' region filter does. Six queries."""
+    tallies = tally_by_region(queryset, DIRECTORY)
+    index = RegionIndex()
+    technology = technology_by_region(queryset)
+    areas = list(TechnologyArea.objects.all())
+    incubators_by_country = dict(
+        incubators.order_by().values_list("country").annotate(count=Count("pk"))
+    )
+    total = Total()
+    for tally in tallies.values():
+        total.add(tally)
+
+    rows = []
+    for slug in slugs:
+        region = index.by_slug[slug]
+        inside = {pk for pk, other in index.by_id.items() if other.path.startswith(region.path)}
+        tally = Tally()
+        for region_id in inside & tallies.keys():
+            tally.add(tallies[region_id])
+        row = RegionSummary(
+            **vars(region_row(region, index, **vars(tally))),
+            incubators=sum(
+                incubators_by_country.get(code, 0) for code in index.country_codes_within(region)
+            ),
+            technology={
+                area.slug: sum(technology.get((region_id, area.pk), 0) for region_id in inside)
+                for area in areas
+            },
+        )
+        row.share_of_hubs = percent(row.hubs, total.hubs)
+        row.share_of_members = percent(row.members, total.members)
+        rows.append(row)
+
+    figures = list(
+        ReportFigure.objects.filter(metric__in=COMPARED_METRICS).select_related("region", "source")
+    )
+    attach_report_figures(Table(total=total, rows=rows), WORLD, figures)
+    return RegionComparison(total=total, rows=rows, technology_areas=areas)

@@ -1,9 +1,15 @@
 from django.urls import path
 
-from . import views
+from .views import directory, insights, profile
 
 app_name = "hubs"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", directory.home, name="home"),
+    path("hubs/", directory.directory, name="directory"),
+    path("hubs/<slug:slug>/", profile.hub_detail, name="detail"),
+    path("insights/", insights.insights, name="insights"),
+    path("insights/<slug:chart>.csv", insights.insights_csv, name="insights-csv"),
+    path("compare/", insights.compare, name="compare"),
+    path("embed/map/", directory.embed_map, name="embed-map"),
 ]

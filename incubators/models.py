@@ -19,11 +19,18 @@ from hubs.validators import (
     validate_not_in_future,
     validate_not_reserved_slug,
 )
+from regions.models import RegionIndex
 
 
 class IncubatorQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
+
+    def in_region(self, region, index=None):
+        """Incubators in the countries of `region` and of the regions inside it, as the
+        incubators' region filter counts them. Pass a RegionIndex to save its query."""
+        index = index or RegionIndex()
+        return self.filter(country__in=index.country_codes_within(region))
 
 
 class Incubator(BilingualMixin, models.Model):

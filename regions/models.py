@@ -123,6 +123,21 @@ class RegionIndex:
                 return region
         return self.by_id[region_id]
 
+    def lineage(self, region_id):
+        """The regions from the top of the tree down to this one: Europe, EU, Germany."""
+        return [self.by_slug[slug] for slug in self.chain(region_id)]
+
+    def inside(self, region):
+        """The regions nested inside `region` (not itself), in tree order."""
+        return sorted(
+            (
+                candidate
+                for candidate in self.by_slug.values()
+                if candidate.path.startswith(region.path) and candidate.pk != region.pk
+            ),
+            key=lambda candidate: candidate.path,
+        )
+
     def country_codes_within(self, region):
         codes = set()
         for candidate in self.by_slug.values():

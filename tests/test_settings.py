@@ -46,7 +46,7 @@ def test_it_uses_redis_when_redis_url_is_set():
         "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])",
         REDIS_URL="redis://127.0.0.1:6379/1",
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "django_redis.cache.RedisCache"
 
 
 def test_it_defaults_to_an_embedded_sqlite_database_and_local_memory_cache():

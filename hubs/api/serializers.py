@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,6 +14,15 @@ def primary_site(hub):
     """The hub's primary site, else its first; from prefetched sites."""
     sites = list(hub.sites.all())
     return next((site for site in sites if site.is_primary), sites[0] if sites else None)
+
+
+def profile_link(context, view_name, slug):
+    """The record's page on the site, in the default language: the same link whatever
+    language the client asks for (Chinese pages link to /zh-hans/… themselves)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse(view_name, kwargs={"slug": slug})
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -91,6 +102,7 @@ class HubListSerializer(serializers.ModelSerializer):
         source="technology_areas", slug_field="slug", many=True, read_only=True
     )
     url = serializers.HyperlinkedIdentityField(view_name="api:hub-detail", lookup_field="slug")
+    profile_url = serializers.SerializerMethodField(help_text="The hub's page on the site.")
 
     class Meta:
         model = Hub
@@ -107,6 +119,7 @@ class HubListSerializer(serializers.ModelSerializer):
             "technologies",
             "member_count",
             "url",
+            "profile_url",
         ]
 
     @extend_schema_field(OpenApiTypes.STR)
@@ -121,6 +134,10 @@ class HubListSerializer(serializers.ModelSerializer):
     def get_location(self, hub):
         site = primary_site(hub)
         return [site.longitude, site.latitude] if site else None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_profile_url(self, hub):
+        return profile_link(self.context, "hubs:detail", hub.slug)
 
 
 class MemberSerializer(serializers.ModelSerializer):

@@ -1,3 +1,4 @@
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -5,6 +6,7 @@ from hubs.api.serializers import (
     CitedSourceSerializer,
     OrganizationListSerializer,
     RecentChangesField,
+    profile_link,
 )
 
 from ..models import Incubator
@@ -22,6 +24,7 @@ class IncubatorListSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:incubator-detail", lookup_field="slug"
     )
+    profile_url = serializers.SerializerMethodField(help_text="The incubator's page on the site.")
 
     class Meta:
         model = Incubator
@@ -37,6 +40,7 @@ class IncubatorListSerializer(serializers.ModelSerializer):
             "technologies",
             "startups_supported",
             "url",
+            "profile_url",
         ]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
@@ -53,6 +57,10 @@ class IncubatorListSerializer(serializers.ModelSerializer):
         if incubator.latitude is None:
             return None
         return [incubator.longitude, incubator.latitude]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_profile_url(self, incubator):
+        return profile_link(self.context, "incubators:detail", incubator.slug)
 
 
 class IncubatorDetailSerializer(IncubatorListSerializer):

@@ -293,6 +293,7 @@ def test_a_hub_in_a_list_is_lean(api):
         "technologies",
         "member_count",
         "url",
+        "profile_url",
     }
     assert hub["location"] == [-87.63, 41.88]
     assert hub["member_count"] == 40

@@ -1,0 +1,292 @@
+"""The map and the directory: the home page, /hubs/ and the map other sites may frame.
+
+The directory takes the API's filters (HubFilterSet) from the query string, so a page and its
+downloads always show the same hubs. Its map shows the filtered hubs without `bbox`: with
+"search as I move the map" on, the list is what lies in the view, and the map keeps the rest
+around it.
+"""
+
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy, pgettext_lazy
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django_countries import countries
+
+from atlas.bilingual import in_chinese
+from incubators.models import Incubator
+
+from .. import stats
+from ..filters import HubFilterSet
+from ..models import Hub, Organization
+
+PAGE_SIZE = 20
+# Query parameters that change what a page shows but not which hubs a map draws.
+LIST_ONLY = ("page", "ordering", "bbox")
+ORDERINGS = [
+    ("", _("Name, A to Z")),
+    ("-name", _("Name, Z to A")),
+    ("founded", _("Founded, oldest first")),
+    ("-founded", _("Founded, newest first")),
+    ("-member_count", _("Members, most first")),
+    ("member_count", _("Members, fewest first")),
+]
+
+# The form's fields as the page labels them, for the list of errors above it.
+FIELD_LABELS = {
+    "q": _("Search"),
+    "region": _("Economy or continent"),
+    "country": _("Country"),
+    "kind": _("Kind"),
+    "technology": _("Technology areas"),
+    "founded_min": _("Founded from"),
+    "founded_max": _("Founded to"),
+    "ordering": _("Sort by"),
+    "bbox": _("Map area"),
+    "has_location": _("Known location"),
+}
+
+
+def form_errors(form):
+    return [
+        (FIELD_LABELS.get(name, name), message)
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
+
+
+def plural(singular, plural_form):
+    """Both forms of a counted phrase for the page's script, which picks one with
+    Intl.PluralRules ("one" or "other"); Chinese has one form, English two."""
+    return {
+        "one": ngettext_lazy(singular, plural_form, 1),
+        "other": ngettext_lazy(singular, plural_form, 2),
+    }
+
+
+def map_text():
+    """What the maps' scripts write on the page, translated here (no English in the JS)."""
+    return {
+        "loading": _("Loading the map…"),
+        "failed": _("The map data could not be loaded. Reload the page to try again."),
+        "summary": _(
+            "{hubs}: {located} on the map at {places}, {unlocated} without a known location."
+        ),
+        "hubs": plural("{count} hub", "{count} hubs"),
+        "places": plural("{count} place", "{count} places"),
+        "incubators": _("{incubators} on the map, {unlocated} without a known location."),
+        "incubatorCount": plural("{count} incubator", "{count} incubators"),
+        "legendNone": pgettext_lazy("hubs per country", "none"),
+        "legendNote": _("Hubs without a single country, such as EU-wide ones, are not shaded."),
+    }
+
+
+def country_codes():
+    """ISO 3166-1 numeric codes (the world-atlas outlines' ids) to alpha-2, for shading
+    countries by the counts the pages give per alpha-2 code."""
+    codes = {}
+    for code, _name in countries:
+        numeric = countries.numeric(code)
+        if numeric is not None:
+            codes[f"{numeric:03d}"] = code
+    return codes
+
+
+def query_string(params, *, without=()):
+    query = QueryDict(mutable=True)
+    for name, values in params.lists():
+        kept = [value for value in values if value != ""]
+        if name not in without and kept:
+            query.setlist(name, kept)
+    return query.urlencode()
+
+
+def with_query(url, query):
+    return f"{url}?{query}" if query else url
+
+
+def localized_name(item):
+    return (item.get("name_zh") if in_chinese() else "") or item["name_en"]
+
+
+def map_context(params):
+    """What a map of the hubs `params` select needs besides the GeoJSON it fetches: its URL,
+    hubs per country for the shading, and the hubs it cannot place (to list below it)."""
+    query = query_string(params, without=LIST_ONLY)
+    filterset = HubFilterSet(QueryDict(query), queryset=Hub.objects.published())
+    hubs = filterset.qs
+    unlocated = filterset.filters["has_location"].filter(hubs, False)
+    by_country = stats.country_facet(hubs)
+    return {
+        "map_url": with_query(reverse("api:hub-geojson"), query),
+        "map_directory_url": with_query(reverse("hubs:directory"), query),
+        "hubs_per_country": sorted(by_country, key=lambda row: (-row["count"], str(row["name"]))),
+        "counts_by_country": {row["code"]: row["count"] for row in by_country},
+        "unlocated_hubs": list(unlocated.select_related("region")),
+        "country_codes": country_codes(),
+        "map_text": map_text(),
+    }
+
+
+def home(request):
+    published = Hub.objects.published()
+    hub_stats = stats.hub_stats(published)
+    economies = [{**vars(row), "name": localized_name(vars(row))} for row in hub_stats.economies]
+    context = {
+        "figures": {
+            "hubs": hub_stats.total.hubs,
+            "economies": len(economies),
+            "organizations": Organization.objects.filter(published=True).count(),
+            "incubators": Incubator.objects.published().count(),
+        },
+        "economies": economies,
+        "incubator_map_url": reverse("api:incubator-geojson"),
+        **map_context(QueryDict()),
+    }
+    return render(request, "hubs/home.html", context)
+
+
+def filter_options(filterset, facets):
+    """The form's choices, each with how many hubs it would select; without `facets` (the
+    filters are invalid) the choices come without counts."""
+    form = filterset.form
+    counted = facets is not None
+    if not counted:
+        facets = stats.hub_facets(unfiltered())
+    facets = facets["facets"]
+
+    def count(row):
+        return row["count"] if counted else None
+
+    parents = {row["slug"]: row["parent"] for row in facets["region"]}
+
+    def depth(slug):
+        levels, parent = 0, parents[slug]
+        while parent is not None:
+            levels, parent = levels + 1, parents.get(parent)
+        return levels
+
+    chosen_countries = {code.upper() for code in form["country"].value() or []}
+    country_rows = {row["code"]: row for row in facets["country"]}
+    for code in chosen_countries - set(country_rows):
+        if code in countries:
+            country_rows[code] = {"code": code, "count": 0}
+    chosen_technologies = set(form["technology"].value() or [])
+    kind_counts = {row["value"]: row for row in facets["kind"]}
+    ordering = form["ordering"].value() or ""
+    chosen_ordering = ordering if isinstance(ordering, str) else ",".join(ordering)
+    return {
+        "regions": [
+            {
+                "value": row["slug"],
+                "label": localized_name(row),
+                "indent": "\u00a0\u00a0\u00a0" * depth(row["slug"]),
+                "count": count(row),
+                "selected": row["slug"] == form["region"].value(),
+            }
+            for row in facets["region"]
+        ],
+        "countries": sorted(
+            (
+                {
+                    "value": row["code"],
+                    "label": countries.name(row["code"]),
+                    "count": count(row),
+                    "selected": row["code"] in chosen_countries,
+                }
+                for row in country_rows.values()
+            ),
+            key=lambda option: str(option["label"]),
+        ),
+        "several_countries": len(chosen_countries) > 1,
+        "technologies": [
+            {
+                "value": row["slug"],
+                "label": localized_name(row),
+                "count": count(row),
+                "selected": row["slug"] in chosen_technologies,
+            }
+            for row in sorted(facets["technology"], key=localized_name)
+        ],
+        "kinds": [
+            {
+                "value": value,
+                "label": label,
+                "count": count(kind_counts[value]),
+                "selected": value == form["kind"].value(),
+            }
+            for value, label in Hub.Kind.choices
+        ],
+        "orderings": [
+            {"value": value, "label": label, "selected": value == chosen_ordering}
+            for value, label in ORDERINGS
+        ],
+    }
+
+
+def unfiltered():
+    filterset = HubFilterSet(QueryDict(), queryset=Hub.objects.published())
+    filterset.is_valid()
+    return filterset
+
+
+def page_of(request, hubs):
+    """The page the query asks for, or an error message and a status for one it cannot."""
+    paginator = Paginator(hubs, PAGE_SIZE)
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        return None, _("Give a page number from 1."), 400
+    number = int(raw)
+    if number > paginator.num_pages:
+        message = _("There is no page %(number)s: the list has %(pages)s.") % {
+            "number": number,
+            "pages": paginator.num_pages,
+        }
+        return None, message, 404
+    return paginator.page(number), None, 200
+
+
+def directory(request):
+    filterset = HubFilterSet(request.GET, queryset=Hub.objects.published(), request=request)
+    context = {"form": filterset.form, "valid": filterset.is_valid()}
+    if not context["valid"]:
+        context["options"] = filter_options(filterset, None)
+        context["errors"] = form_errors(filterset.form)
+        return render(request, "hubs/directory.html", context, status=400)
+
+    facets = stats.hub_facets(filterset)
+    hubs = filterset.qs.select_related("region").prefetch_related("sites", "technology_areas")
+    page, page_error, status = page_of(request, hubs)
+    list_query = query_string(request.GET, without=("page",))
+    context.update(
+        options=filter_options(filterset, facets),
+        total=facets["total"],
+        page=page,
+        page_error=page_error,
+        page_link_prefix=f"?{list_query}&page=" if list_query else "?page=",
+        first_page_url=with_query(reverse("hubs:directory"), list_query),
+        bbox=filterset.form.cleaned_data["bbox"] and request.GET["bbox"],
+        without_bbox_url=with_query(
+            reverse("hubs:directory"), query_string(request.GET, without=("page", "bbox"))
+        ),
+        csv_url=with_query(
+            reverse("api:hub-list"), "&".join(part for part in (list_query, "format=csv") if part)
+        ),
+        geojson_url=with_query(
+            reverse("api:hub-geojson"), query_string(request.GET, without=("page", "ordering"))
+        ),
+        **map_context(request.GET),
+    )
+    return render(request, "hubs/directory.html", context, status=status)
+
+
+@xframe_options_exempt
+def embed_map(request):
+    """The only page other sites may frame: a map of the hubs its query selects."""
+    filterset = HubFilterSet(request.GET, queryset=Hub.objects.published(), request=request)
+    if not filterset.is_valid():
+        context = {"valid": False, "errors": form_errors(filterset.form)}
+        return render(request, "hubs/embed_map.html", context, status=400)
+    return render(request, "hubs/embed_map.html", {"valid": True, **map_context(request.GET)})

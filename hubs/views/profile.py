@@ -1,0 +1,182 @@
+"""A hub's profile: every fact with its sources, its sites, members, incubators, related hubs
+and recent history. The incubator profile shares the way facts are matched to sources.
+
+The number of queries is fixed (about a dozen) whatever the hub's members, sites or history.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from atlas.api.geojson import feature_collection, point_feature
+from incubators.models import Incubator
+from regions.models import RegionIndex
+
+from .. import stats
+from ..models import Hub, HubCitation, Membership, Organization, Site
+
+RECENT_CHANGES = 5
+
+# Which citation `field`s support which fact on the page. A citation whose field is not
+# listed here (or is "") is shown in the record's Sources section, so none is lost.
+HUB_FACTS = {
+    "name_en": ("name", "name_en"),
+    "name_zh": ("name_zh",),
+    "acronym": ("acronym",),
+    "kind": ("kind",),
+    "country": ("country",),
+    "economy": ("region", "economy"),
+    "report_region": ("report_region",),
+    "founded": ("founded",),
+    "website": ("website",),
+    "technology_areas": ("technology_areas", "technologies"),
+    "description": ("description", "description_en", "description_zh"),
+    "member_count": ("member_count", "member_count_as_of", "member_count_source"),
+    "funding": ("funding", "funding_amount", "funding_currency", "funding_note"),
+    "notes": ("notes",),
+    "in_article": ("in_article",),
+    "members": ("notable_members", "members", "organizations", "memberships"),
+    "sites": ("sites", "city", "latitude", "longitude"),
+}
+
+CHANGE_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+def source_host(source):
+    """What a source's link shows: its site's name ("press-news.org")."""
+    if not source.url:
+        return ""
+    return (urlsplit(source.url).hostname or source.url).removeprefix("www.")
+
+
+def with_host(source):
+    source.host = source_host(source)
+    return source
+
+
+def with_host_sources(site):
+    site.listed_sources = [with_host(source) for source in site.sources.all()]
+    return site
+
+
+def cited_sources(citations, facts):
+    """({fact: [sources]}, [sources of the record as a whole]), from citations whose
+    `field` names what they support; each source once per fact, in the citations' order."""
+    fact_of = {name: fact for fact, names in facts.items() for name in names}
+    cited = {fact: [] for fact in facts}
+    record = []
+    for citation in citations:
+        target = cited[fact_of[citation.field]] if citation.field in fact_of else record
+        if citation.source not in target:
+            target.append(with_host(citation.source))
+    return cited, record
+
+
+@dataclass
+class Change:
+    date: datetime
+    kind: str
+    fields: list = field(default_factory=list)
+
+
+def recent_changes(record, model, limit=RECENT_CHANGES):
+    """The record's last `limit` changes, newest first, each with the fields it changed
+    (compared with the change before it). One query; no user names."""
+    history = list(record.history.order_by("-history_date", "-history_id")[: limit + 1])
+    changes = []
+    for newer, older in zip(history[:limit], [*history[1:], None], strict=False):
+        fields = []
+        if newer.history_type == "~" and older is not None:
+            fields = [
+                model._meta.get_field(change.field).verbose_name
+                for change in newer.diff_against(older).changes
+            ]
+        changes.append(Change(newer.history_date, CHANGE_TYPES[newer.history_type], fields))
+    return changes
+
+
+def site_features(sites):
+    """The sites as a GeoJSON FeatureCollection ([lon, lat]) for the page's small map."""
+    return feature_collection(
+        [
+            point_feature(
+                longitude=site.longitude,
+                latitude=site.latitude,
+                properties={
+                    "name": site.name or site.city,
+                    "city": site.city,
+                    "role": site.role,
+                    "is_primary": site.is_primary,
+                },
+            )
+            for site in sites
+        ],
+        unlocated=0,
+    )
+
+
+def members_by_type(hub):
+    """[(type label, count)], most first, from hubs.stats; the counts add up to the
+    published members the table lists."""
+    counts = stats.members_by_type([hub.pk]).get(hub.pk, {})
+    labels = dict(Organization.Type.choices)
+    return sorted(
+        ((labels.get(kind, kind), kind, count) for kind, count in counts.items()),
+        key=lambda item: (-item[2], str(item[0])),
+    )
+
+
+def profile_queryset():
+    return (
+        Hub.objects.published()
+        .select_related("region", "report_region")
+        .prefetch_related(
+            "technology_areas",
+            Prefetch("sites", Site.objects.prefetch_related("sources")),
+            Prefetch("citations", HubCitation.objects.select_related("source")),
+            Prefetch(
+                "memberships",
+                Membership.objects.filter(organization__published=True)
+                .select_related("organization")
+                .order_by("organization__name"),
+                to_attr="listed_memberships",
+            ),
+            Prefetch(
+                "incubators",
+                Incubator.objects.published().order_by("name_en"),
+                to_attr="listed_incubators",
+            ),
+        )
+    )
+
+
+def hub_detail(request, slug):
+    hub = get_object_or_404(profile_queryset(), slug=slug)
+    index = RegionIndex()
+    sites = [with_host_sources(site) for site in hub.sites.all()]
+    cited, record_sources = cited_sources(hub.citations.all(), HUB_FACTS)
+    by_type = members_by_type(hub)
+    context = {
+        "hub": hub,
+        # Germany · European Union · Europe
+        "economy_chain": list(reversed(index.lineage(hub.region_id))),
+        "report_region_chain": (
+            list(reversed(index.lineage(hub.report_region_id))) if hub.report_region_id else []
+        ),
+        "sites": sites,
+        "located_in": sites[0].city if sites else "",
+        "sites_geojson": site_features(sites),
+        "cited": cited,
+        "record_sources": record_sources,
+        "members": hub.listed_memberships,
+        "members_by_type": by_type,
+        "listed_members": sum(count for _label, _kind, count in by_type),
+        "incubators": hub.listed_incubators,
+        "related_hubs": list(Hub.objects.published().sharing_members_with(hub)),
+        "changes": recent_changes(hub, Hub),
+    }
+    return render(request, "hubs/profile.html", context)

@@ -1,0 +1,140 @@
+"""The incubators' list (filtered by IncubatorFilterSet, as the API is) and their profiles."""
+
+from django.db.models import Prefetch
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
+from django_countries import countries
+
+from atlas.api.geojson import feature_collection, point_feature
+from hubs.models import Organization
+from hubs.views.profile import cited_sources, recent_changes
+from regions.models import RegionIndex
+
+from .filters import IncubatorFilterSet
+from .models import Incubator, IncubatorCitation
+
+# Which citation `field`s support which fact (see hubs.views.profile.HUB_FACTS).
+INCUBATOR_FACTS = {
+    "name_en": ("name", "name_en"),
+    "name_zh": ("name_zh",),
+    "country": ("country",),
+    "location": ("location", "city", "latitude", "longitude"),
+    "host_institution": ("host_institution",),
+    "affiliated_hub": ("affiliated_hub",),
+    "founded": ("founded",),
+    "status": ("status",),
+    "cohorts": ("cohorts",),
+    "startups_supported": ("startups_supported",),
+    "funds": (
+        "funds",
+        "funds_raised",
+        "funds_raised_amount",
+        "funds_raised_currency",
+        "funds_raised_note",
+    ),
+    "website": ("website",),
+    "technology_areas": ("technology_areas", "technologies"),
+    "description": ("description", "description_en", "description_zh"),
+    "notes": ("notes",),
+    "in_article": ("in_article",),
+    "portfolio": ("portfolio",),
+}
+
+
+def filter_options(form, index):
+    """The choices of the list's filter form, with what the query chose marked."""
+    chosen_countries = set(form["country"].value() or [])
+    present = set(
+        Incubator.objects.published().exclude(country="").values_list("country", flat=True)
+    )
+    return {
+        "statuses": [
+            {"value": value, "label": label, "selected": value == form["status"].value()}
+            for value, label in Incubator.Status.choices
+        ],
+        "countries": sorted(
+            (
+                {"value": code, "label": countries.name(code), "selected": code in chosen_countries}
+                for code in present | {code for code in chosen_countries if code in countries}
+            ),
+            key=lambda option: str(option["label"]),
+        ),
+        "regions": [
+            {
+                "value": region.slug,
+                "label": region.display_name,
+                "indent": "\u00a0\u00a0\u00a0" * (region.depth - 1),
+                "selected": region.slug == form["region"].value(),
+            }
+            for region in sorted(index.by_slug.values(), key=lambda region: region.path)
+        ],
+    }
+
+
+def without_empty_values(params):
+    """The query without the fields a form sent empty ("any status")."""
+    query = QueryDict(mutable=True)
+    for name, values in params.lists():
+        kept = [value for value in values if value.strip()]
+        if kept:
+            query.setlist(name, kept)
+    return query
+
+
+def incubator_list(request):
+    params = without_empty_values(request.GET)
+    filterset = IncubatorFilterSet(
+        params, queryset=Incubator.objects.published().select_related("affiliated_hub")
+    )
+    valid = filterset.is_valid()
+    context = {
+        "form": filterset.form,
+        "valid": valid,
+        "options": filter_options(filterset.form, RegionIndex()),
+        "filtered": bool(params),
+        "api_query": params.urlencode(),
+        "incubators": list(filterset.qs) if valid else [],
+    }
+    return render(request, "incubators/list.html", context, status=200 if valid else 400)
+
+
+def incubator_detail(request, slug):
+    incubator = get_object_or_404(
+        Incubator.objects.published()
+        .select_related("affiliated_hub")
+        .prefetch_related(
+            "technology_areas",
+            Prefetch("citations", IncubatorCitation.objects.select_related("source")),
+            Prefetch(
+                "portfolio",
+                Organization.objects.filter(published=True).order_by("name"),
+                to_attr="listed_portfolio",
+            ),
+        ),
+        slug=slug,
+    )
+    cited, record_sources = cited_sources(incubator.citations.all(), INCUBATOR_FACTS)
+    located = incubator.latitude is not None and incubator.longitude is not None
+    hub = incubator.affiliated_hub
+    context = {
+        "incubator": incubator,
+        "hub": hub if hub is not None and hub.published else None,
+        "located": located,
+        "location_geojson": feature_collection(
+            [
+                point_feature(
+                    longitude=incubator.longitude,
+                    latitude=incubator.latitude,
+                    properties={"name": incubator.display_name, "city": incubator.city},
+                )
+            ]
+            if located
+            else [],
+            unlocated=0 if located else 1,
+        ),
+        "cited": cited,
+        "record_sources": record_sources,
+        "portfolio": incubator.listed_portfolio,
+        "changes": recent_changes(incubator, Incubator),
+    }
+    return render(request, "incubators/detail.html", context)

@@ -1,0 +1,99 @@
+"""Economies and continents: the list with each one's hubs, and a page per region.
+
+Every count comes from hubs.stats.region_comparison, so a region's numbers here are the same
+as on the compare page and in the API's statistics.
+"""
+
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404, render
+
+from hubs import stats
+from hubs.models import Hub, ReportFigure
+from incubators.models import Incubator
+
+from .models import Region, RegionIndex
+
+AVERAGE = ReportFigure.Metric.AVG_MEMBERS_PER_HUB
+
+
+def plain_number(value):
+    """A stored decimal without its padding zeros: 1.50 → 1.5, 33.00 → 33."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def rows_with_regions(comparison, index, top):
+    """The comparison's rows paired with their regions, `depth` counted from `top`'s level."""
+    return [
+        {
+            "region": index.by_slug[row.slug],
+            "row": row,
+            "depth": index.by_slug[row.slug].depth - top,
+        }
+        for row in comparison.rows
+    ]
+
+
+def region_list(request):
+    index = RegionIndex()
+    regions = sorted(index.by_slug.values(), key=lambda region: region.path)
+    comparison = stats.region_comparison(
+        Hub.objects.published(),
+        [region.slug for region in regions],
+        Incubator.objects.published(),
+    )
+    rows = rows_with_regions(comparison, index, top=1)
+    groups = [
+        {"region": item["region"], "row": item["row"], "inside": []}
+        for item in rows
+        if item["depth"] == 0
+    ]
+    by_slug = {group["region"].slug: group for group in groups}
+    for item in rows:
+        if item["depth"] > 0:
+            by_slug[item["region"].path.split("/")[0]]["inside"].append(item)
+    return render(
+        request,
+        "regions/list.html",
+        {"groups": groups, "total": comparison.total},
+    )
+
+
+def region_detail(request, slug):
+    region = get_object_or_404(Region, slug=slug)
+    index = RegionIndex()
+    inside = index.inside(region)
+    comparison = stats.region_comparison(
+        Hub.objects.published(),
+        [region.slug, *(other.slug for other in inside)],
+        Incubator.objects.published(),
+    )
+    figures = list(ReportFigure.objects.about(region).select_related("source"))
+    for figure in figures:
+        figure.scope_region = index.by_slug.get(figure.scope.lower())
+        figure.shown_value = plain_number(figure.value)
+    report_average = comparison.rows[0].report.get(AVERAGE)
+    report_world_average = comparison.total.report.get(AVERAGE)
+    reported = report_world_average or report_average
+    context = {
+        "region": region,
+        "lineage": index.lineage(region.pk),
+        "row": comparison.rows[0],
+        "total": comparison.total,
+        "inside": rows_with_regions(comparison, index, top=region.depth)[1:],
+        "figures": figures,
+        # The report's averages for the region (where it gives one) and for the world.
+        "report_average": report_average,
+        "report_world_average": report_world_average,
+        "report_source": reported.source if reported else None,
+        "hubs": list(
+            Hub.objects.published().in_region(region).select_related("region").order_by("name_en")
+        ),
+        "incubators": list(
+            Incubator.objects.published()
+            .in_region(region, index)
+            .select_related("affiliated_hub")
+            .order_by("name_en")
+        ),
+    }
+    return render(request, "regions/detail.html", context)

@@ -1,0 +1,523 @@
+/*
+ * AtlasMap: the one map module of the Quantum Ecosystem Atlas.
+ *
+ * Load, in this order: leaflet/leaflet.js (django-leaflet),
+ * vendor/leaflet.markercluster/leaflet.markercluster.js, vendor/topojson-client/topojson-client.min.js,
+ * then js/atlas-map.js. Styles: leaflet/leaflet.css, vendor/leaflet.markercluster/MarkerCluster.css,
+ * vendor/leaflet.markercluster/MarkerCluster.Default.css, css/map.css.
+ *
+ * It reads the json_script "map-config" of base.html (atlas/context_processors.py): tileUrl and
+ * tileAttribution (trusted settings; OpenStreetMap by default), outlinesUrl (world-atlas
+ * countries-110m.json), hubUrl and incubatorUrl (profile links in the page's language, "__slug__"
+ * standing for the slug) and labels (kinds, statuses, "unknown"…).
+ *
+ *   const atlas = AtlasMap.create(container, options);
+ *
+ * options, all optional:
+ *   cluster     true | false: cluster the markers (Leaflet.markercluster, with chunkedLoading so
+ *               thousands of points do not freeze the page). Default true.
+ *   outlines    true: country outlines shipped with the app, drawn under the tiles and the
+ *               markers, so the map stays readable when the tiles cannot load. Default true.
+ *   choropleth  false | {countsByAlpha2: {"US": 6, …}}: a layer shading countries by number of
+ *               hubs (above the tiles, under the markers) with a legend, shown at once. The page
+ *               embeds the numeric → alpha-2 table of the outlines' ids as json_script
+ *               "country-codes" (hubs.views.directory.country_codes()).
+ *   popup       function (properties) -> Node: a marker's popup. Default AtlasMap.hubPopup.
+ *
+ * returns {map, showFeatures, fitToFeatures, countries, markers, ready, setChoropleth,
+ * showChoropleth}:
+ *   map                  the Leaflet map.
+ *   showFeatures(fc)     replaces the markers with a GeoJSON FeatureCollection of Points, fetched
+ *                        from the API (/api/v1/hubs/geojson/) or embedded with json_script.
+ *                        Returns {places: features, hubs: distinct properties.slug,
+ *                        unlocated: fc.unlocated or 0}.
+ *   fitToFeatures()      fits the view to the markers (the world when there are none);
+ *                        an optional argument goes to Leaflet's fitBounds ({animate: false}).
+ *   countries            the L.GeoJSON layer of the country outlines, filled once loaded.
+ *   markers              the layer holding the markers (a MarkerClusterGroup when clustered).
+ *   ready                a Promise, settled when the outlines are drawn (or failed to load).
+ *   setChoropleth(countsByAlpha2), showChoropleth(true | false): new counts; show or hide.
+ *   resizing             true while the map follows a change of its container's size (its
+ *                        moveend then is no move of the reader's).
+ *
+ * Helpers: AtlasMap.hubPopup(properties) and AtlasMap.incubatorPopup(properties) build popups
+ * from DOM nodes (text from the data only ever goes into textContent);
+ * AtlasMap.pointLayer(fc, {kind: "incubator", popup}) an unclustered layer of markers;
+ * AtlasMap.fetchJSON(url, {signal}); AtlasMap.readJSON(id) reads a json_script;
+ * AtlasMap.fill(element, template, values) writes "{name}" templates with text or nodes;
+ * AtlasMap.plural(forms, n) picks forms.one / forms.other; AtlasMap.number(n) formats a number
+ * for the page's language (document.documentElement.lang); AtlasMap.summarize(element, summary,
+ * text) states what showFeatures() drew ("25 hubs: 21 on the map at 65 places, 4 without a known
+ * location."), `text` being the page's json_script "map-text" (hubs.views.directory.map_text()),
+ * whose legendNone / legendNote the choropleth's legend also shows when the page has it.
+ * Incubator markers sit in a pane of their own ("atlasIncubators"), above the hubs' clusters.
+ */
+(function () {
+  "use strict";
+
+  const WORLD = { center: [30, 10], zoom: 2 };
+  const MAX_FIT_ZOOM = 8;
+  // Sequential blues (ColorBrewer), lightest for the fewest hubs.
+  const PALETTE = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+
+  function readJSON(id) {
+    const element = document.getElementById(id);
+    return element ? JSON.parse(element.textContent) : null;
+  }
+
+  function config() {
+    return readJSON("map-config") || {};
+  }
+
+  function language() {
+    return document.documentElement.lang || "en";
+  }
+
+  function inChinese() {
+    return language().toLowerCase().startsWith("zh");
+  }
+
+  function displayName(properties) {
+    return (inChinese() && properties.name_zh) || properties.name_en || properties.name || "";
+  }
+
+  function number(value) {
+    return Number(value).toLocaleString(language());
+  }
+
+  function plural(forms, count) {
+    let rule = "other";
+    try {
+      rule = new Intl.PluralRules(language()).select(count);
+    } catch (error) {
+      rule = count === 1 ? "one" : "other";
+    }
+    return forms[rule] || forms.other;
+  }
+
+  // Writes `template` into `element`: "{name}" becomes values[name], a Node or a text.
+  function fill(element, template, values) {
+    element.replaceChildren();
+    template.split(/(\{\w+\})/).forEach(function (part) {
+      const match = /^\{(\w+)\}$/.exec(part);
+      const value = match ? values[match[1]] : part;
+      if (value instanceof Node) {
+        element.appendChild(value);
+      } else if (value !== undefined && value !== "") {
+        element.appendChild(document.createTextNode(String(value)));
+      }
+    });
+    return element;
+  }
+
+  function countryName(code) {
+    if (!code) return "";
+    try {
+      return new Intl.DisplayNames([language()], { type: "region" }).of(code) || code;
+    } catch (error) {
+      return code;
+    }
+  }
+
+  function profileUrl(template, properties) {
+    if (template && properties.slug) {
+      return template.replace("__slug__", encodeURIComponent(properties.slug));
+    }
+    return properties.profile_url || "";
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function unknown() {
+    return element("span", "unknown", (config().labels || {}).unknown || "?");
+  }
+
+  function popupNode(properties, urlTemplate, kindText, place) {
+    const labels = config().labels || {};
+    const root = element("div", "atlas-popup");
+    const title = element("p", "atlas-popup__name");
+    const url = profileUrl(urlTemplate, properties);
+    if (url) {
+      const link = element("a", "", displayName(properties));
+      link.href = url;
+      title.appendChild(link);
+    } else {
+      title.textContent = displayName(properties);
+    }
+    root.appendChild(title);
+    if (kindText) {
+      const kind = kindText.charAt(0).toUpperCase() + kindText.slice(1);
+      root.appendChild(element("p", "atlas-popup__kind", kind));
+    }
+    const where = element("p", "atlas-popup__place");
+    if (place.length) {
+      where.textContent = place.join(", ");
+    } else {
+      where.appendChild(unknown());
+    }
+    root.appendChild(where);
+    root.dataset.slug = properties.slug || "";
+    return root;
+  }
+
+  // A hub site's popup: the hub's name linking to its profile, its kind, the site's place.
+  function hubPopup(properties) {
+    const settings = config();
+    const kinds = (settings.labels || {}).kinds || {};
+    const city = properties.site_city || properties.city || "";
+    const place = [properties.site_name, city, countryName(properties.site_country || properties.country)]
+      .filter(function (part, index, parts) {
+        return part && parts.indexOf(part) === index;
+      });
+    return popupNode(properties, settings.hubUrl, kinds[properties.kind] || "", place);
+  }
+
+  function incubatorPopup(properties) {
+    const settings = config();
+    const labels = settings.labels || {};
+    const status = (labels.statuses || {})[properties.status];
+    const kind = [labels.incubator, status].filter(Boolean).join(" · ");
+    const place = [properties.city, countryName(properties.country)].filter(Boolean);
+    return popupNode(properties, settings.incubatorUrl, kind, place);
+  }
+
+  function markerFor(feature, latlng, kind, popup) {
+    const marker = L.marker(latlng, {
+      icon: L.divIcon({
+        className: "atlas-marker atlas-marker--" + kind,
+        iconSize: kind === "incubator" ? [16, 16] : [18, 18],
+      }),
+      title: displayName(feature.properties || {}),
+      // Incubators are an extra layer: above the hubs' clusters, so they can be reached.
+      pane: kind === "incubator" ? "atlasIncubators" : "markerPane",
+      keyboard: true,
+      riseOnHover: true,
+    });
+    marker.feature = feature;
+    marker.bindPopup(function () {
+      return popup(feature.properties || {});
+    });
+    return marker;
+  }
+
+  function pointFeatures(collection) {
+    return ((collection && collection.features) || []).filter(function (feature) {
+      return feature && feature.geometry && feature.geometry.type === "Point";
+    });
+  }
+
+  function latLngOf(feature) {
+    const coordinates = feature.geometry.coordinates;
+    return L.latLng(coordinates[1], coordinates[0]);
+  }
+
+  function pointLayer(collection, options) {
+    const kind = (options && options.kind) || "hub";
+    const popup =
+      (options && options.popup) || (kind === "incubator" ? incubatorPopup : hubPopup);
+    return L.layerGroup(
+      pointFeatures(collection).map(function (feature) {
+        return markerFor(feature, latLngOf(feature), kind, popup);
+      })
+    );
+  }
+
+  function fetchJSON(url, options) {
+    return fetch(url, {
+      headers: { Accept: "application/geo+json, application/json" },
+      credentials: "same-origin",
+      signal: options && options.signal,
+    }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
+      return response.json();
+    });
+  }
+
+  // Class breaks for the shading: up to five, spread on a log scale from 1 to the largest count.
+  function breaksFor(counts) {
+    const largest = Math.max(0, ...Object.values(counts));
+    if (largest < 1) return [];
+    const breaks = [];
+    for (let step = 0; step < PALETTE.length; step += 1) {
+      const value = Math.max(1, Math.round(Math.pow(largest, step / (PALETTE.length - 1))));
+      if (!breaks.includes(value)) breaks.push(value);
+    }
+    return breaks;
+  }
+
+  function colourFor(count, breaks) {
+    if (!count) return null;
+    let index = 0;
+    breaks.forEach(function (value, position) {
+      if (count >= value) index = position;
+    });
+    const offset = PALETTE.length - breaks.length;
+    return PALETTE[Math.min(PALETTE.length - 1, index + offset)];
+  }
+
+  // The outlines cross the antimeridian as a jump from 180 to -180 (Russia, Fiji, Antarctica);
+  // Leaflet would draw that as a line across the world. Carry such rings on past 180 instead.
+  function unwrapRing(ring) {
+    let shift = 0;
+    return ring.map(function (point, index) {
+      if (index > 0) {
+        const step = point[0] - ring[index - 1][0];
+        if (step > 180) shift -= 360;
+        else if (step < -180) shift += 360;
+      }
+      return [point[0] + shift, point[1]];
+    });
+  }
+
+  function unwrap(geometry) {
+    if (!geometry) return geometry;
+    const polygons =
+      geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates || [];
+    const unwrapped = polygons.map(function (polygon) {
+      return polygon.map(unwrapRing);
+    });
+    return {
+      type: geometry.type,
+      coordinates: geometry.type === "Polygon" ? unwrapped[0] : unwrapped,
+    };
+  }
+
+  function create(container, options) {
+    const settings = config();
+    options = Object.assign({ cluster: true, outlines: true, choropleth: false }, options || {});
+    const popup = options.popup || hubPopup;
+
+    const map = L.map(container, {
+      center: WORLD.center,
+      zoom: WORLD.zoom,
+      minZoom: 0,
+      worldCopyJump: true,
+    });
+    // Outlines under the tiles (tilePane is at 200): loaded tiles cover them, missing ones
+    // leave them showing. The shading goes above the tiles and under the markers.
+    map.createPane("atlasOutlines").style.zIndex = 150;
+    map.createPane("atlasChoropleth").style.zIndex = 350;
+    map.createPane("atlasIncubators").style.zIndex = 610;
+
+    if (settings.tileUrl) {
+      L.tileLayer(settings.tileUrl, {
+        attribution: settings.tileAttribution || "",
+        maxZoom: 19,
+      }).addTo(map);
+    }
+
+    const countries = L.geoJSON(null, {
+      pane: "atlasOutlines",
+      interactive: false,
+      style: { color: "#9aa7b4", weight: 0.7, fillColor: "#f6f4ee", fillOpacity: 1 },
+    });
+    if (options.outlines !== false) countries.addTo(map);
+
+    const codes = readJSON("country-codes") || {};
+    let counts = (options.choropleth && options.choropleth.countsByAlpha2) || {};
+    let breaks = breaksFor(counts);
+    const choropleth = L.geoJSON(null, {
+      pane: "atlasChoropleth",
+      style: shade,
+      onEachFeature: function (feature, layer) {
+        layer.bindTooltip(function () {
+          return tooltip(feature);
+        }, { sticky: true });
+      },
+    });
+    const legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      const box = element("div", "atlas-legend");
+      drawLegend(box);
+      return box;
+    };
+
+    function alpha2(feature) {
+      return codes[feature.id] || null;
+    }
+
+    function shade(feature) {
+      const colour = colourFor(counts[alpha2(feature)] || 0, breaks);
+      return {
+        color: "#5a6f85",
+        weight: colour ? 0.8 : 0,
+        fillColor: colour || "#000000",
+        fillOpacity: colour ? 0.7 : 0,
+      };
+    }
+
+    function tooltip(feature) {
+      const code = alpha2(feature);
+      const box = element("div", "atlas-tooltip");
+      box.appendChild(element("strong", "", countryName(code) || feature.properties.name));
+      box.appendChild(document.createTextNode(": " + number(counts[code] || 0)));
+      return box;
+    }
+
+    function drawLegend(box) {
+      const text = readJSON("map-text") || {};
+      box.replaceChildren();
+      box.appendChild(element("p", "atlas-legend__title", (settings.labels || {}).hubsPerCountry || ""));
+      const list = element("ul", "atlas-legend__classes");
+      const offset = PALETTE.length - breaks.length;
+      breaks.forEach(function (value, index) {
+        const next = breaks[index + 1];
+        const item = element("li");
+        const swatch = element("span", "atlas-legend__swatch");
+        swatch.style.background = PALETTE[index + offset];
+        item.appendChild(swatch);
+        // A class runs from its break to just below the next one; the last is the largest.
+        const last = next === undefined ? value : next - 1;
+        const range = last > value ? number(value) + "–" + number(last) : number(value);
+        item.appendChild(document.createTextNode(range));
+        list.appendChild(item);
+      });
+      if (!breaks.length && text.legendNone) list.appendChild(element("li", "", text.legendNone));
+      box.appendChild(list);
+      if (text.legendNote) box.appendChild(element("p", "atlas-legend__note", text.legendNote));
+    }
+
+    const ready = settings.outlinesUrl
+      ? fetchJSON(settings.outlinesUrl)
+          .then(function (topology) {
+            const shapes = topojson.feature(topology, topology.objects.countries);
+            shapes.features.forEach(function (feature) {
+              feature.geometry = unwrap(feature.geometry);
+            });
+            countries.addData(shapes);
+            choropleth.addData(shapes);
+          })
+          .catch(function () {
+            // The map still works without outlines; the tiles (if any) are the base.
+          })
+      : Promise.resolve();
+
+    const markers = options.cluster
+      ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 })
+      : L.featureGroup();
+    markers.addTo(map);
+
+    let bounds = L.latLngBounds([]);
+
+    function showFeatures(collection) {
+      const features = pointFeatures(collection);
+      const layers = features.map(function (feature) {
+        return markerFor(feature, latLngOf(feature), "hub", popup);
+      });
+      bounds = L.latLngBounds(
+        layers.map(function (layer) {
+          return layer.getLatLng();
+        })
+      );
+      markers.clearLayers();
+      if (markers.addLayers) {
+        markers.addLayers(layers);
+      } else {
+        layers.forEach(function (layer) {
+          markers.addLayer(layer);
+        });
+      }
+      const slugs = new Set(
+        features.map(function (feature) {
+          return (feature.properties || {}).slug;
+        })
+      );
+      return {
+        places: features.length,
+        hubs: slugs.size,
+        unlocated: (collection && collection.unlocated) || 0,
+      };
+    }
+
+    // `fitOptions` go to Leaflet's fitBounds / setView ({animate: false}, for one).
+    function fitToFeatures(fitOptions) {
+      if (bounds.isValid()) {
+        map.fitBounds(bounds.pad(0.1), Object.assign({ maxZoom: MAX_FIT_ZOOM }, fitOptions));
+      } else {
+        map.setView(WORLD.center, WORLD.zoom, fitOptions);
+      }
+    }
+
+    function setChoropleth(newCounts) {
+      counts = newCounts || {};
+      breaks = breaksFor(counts);
+      choropleth.setStyle(shade);
+      const box = legend.getContainer();
+      if (box) drawLegend(box);
+    }
+
+    function showChoropleth(visible) {
+      if (visible) {
+        choropleth.addTo(map);
+        legend.addTo(map);
+      } else {
+        choropleth.remove();
+        legend.remove();
+      }
+    }
+
+    if (options.choropleth) showChoropleth(true);
+
+    const atlas = {
+      map: map,
+      showFeatures: showFeatures,
+      fitToFeatures: fitToFeatures,
+      countries: countries,
+      markers: markers,
+      ready: ready,
+      setChoropleth: setChoropleth,
+      showChoropleth: showChoropleth,
+      resizing: false,
+    };
+
+    // Leaflet measures its container once; the page's layout can change it afterwards (a
+    // status line wrapping, a phone turning). Moves this causes come with `resizing` true.
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        atlas.resizing = true;
+        try {
+          map.invalidateSize({ animate: false });
+        } finally {
+          atlas.resizing = false;
+        }
+      }).observe(container);
+    }
+    return atlas;
+  }
+
+  // Writes what a map shows into `element` with the page's "map-text" templates: hubs in all,
+  // how many are on the map and at how many places, how many have no known location. Each
+  // number sits in a <span data-count="…"> (hubs, located, places, unlocated).
+  function summarize(target, summary, text) {
+    const total = summary.hubs + summary.unlocated;
+    function counted(key, value, forms) {
+      const count = element("span", "", number(value));
+      count.dataset.count = key;
+      return forms ? fill(element("span"), plural(forms, value), { count: count }) : count;
+    }
+    return fill(target, text.summary, {
+      hubs: counted("hubs", total, text.hubs),
+      located: counted("located", summary.hubs),
+      places: counted("places", summary.places, text.places),
+      unlocated: counted("unlocated", summary.unlocated),
+    });
+  }
+
+  window.AtlasMap = {
+    create: create,
+    hubPopup: hubPopup,
+    incubatorPopup: incubatorPopup,
+    pointLayer: pointLayer,
+    fetchJSON: fetchJSON,
+    readJSON: readJSON,
+    fill: fill,
+    plural: plural,
+    number: number,
+    summarize: summarize,
+  };
+})();

@@ -1,0 +1,242 @@
+import html
+import re
+
+import pytest
+
+from hubs.models import Hub
+from hubs.stats import hub_stats
+from regions.models import Region
+from tests.factories import HubFactory, IncubatorFactory, MembershipFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/regions/"
+EU_HUBS = {
+    "dlr-quantum-computing-initiative",
+    "hpcqs-high-performance-computer-and-quantum-simulator-hybrid",
+    "instituteq-the-finnish-quantum-institute",
+    "national-quantum-science-and-technology-institute",
+    "quantum-delta-nl",
+    "quantum-internet-alliance",
+    "quantum-saclay-universite-paris-saclay-centre-for-quantum-sciences-and",
+    "quantumbw-baden-wurttemberg-innovation-alliance-for-quantum-technologies-and",
+}
+LIST_QUERY_BOUND = 7
+DETAIL_QUERY_BOUND = 12
+
+
+def text(markup):
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markup))).strip()
+
+
+def section(body, start, end):
+    return body.split(start, 1)[1].split(end, 1)[0]
+
+
+def rows(markup):
+    """{row heading: [cell text, ...]} of the rows of a table's HTML."""
+    found = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", markup, re.S):
+        cells = [text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        found[cells[0]] = cells[1:]
+    return found
+
+
+def hub_slugs(body):
+    table = section(body, '<table class="hub-table">', "</table>")
+    return set(re.findall(r'href="/hubs/([^/]+)/"', table))
+
+
+def get(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def add_hubs(region_slug="de", country="DE", count=30):
+    region = Region.objects.get(slug=region_slug)
+    for hub in HubFactory.create_batch(count, country=country, region=region, member_count=12):
+        SiteFactory(hub=hub, country=country)
+        MembershipFactory.create_batch(2, hub=hub)
+    IncubatorFactory.create_batch(10, country=country)
+
+
+# -- the list -------------------------------------------------------------------------------
+
+
+def test_it_lists_the_continents_with_their_economies_nested(client):
+    body = get(client, LIST)
+
+    headings = re.findall(r'<h2 id="group-([^"]+)">', body)
+    assert headings == ["asia", "europe", "north-america"]
+    europe = rows(section(body, 'id="group-europe"', "</section>"))
+    assert list(europe) == [
+        "Region",
+        "Switzerland",
+        "European Union",
+        "Germany",
+        "Denmark",
+        "Finland",
+        "France",
+        "Italy",
+        "Netherlands",
+        "United Kingdom",
+        "All of Europe",
+    ]
+    assert 'class="depth-2"' in section(body, 'href="/regions/eu/"', 'href="/regions/gb/"')
+
+
+def test_its_hub_counts_are_the_statistics_ones(client):
+    stats = hub_stats(Hub.objects.published())
+    body = get(client, LIST)
+
+    every_row = rows(body)
+    for economy in stats.economies:
+        region = Region.objects.get(slug=economy.slug)
+        assert every_row[region.name_en][0] == str(economy.hubs)
+    for continent in stats.continents:
+        assert every_row[f"All of {continent.name_en}"][0] == str(continent.hubs)
+    assert every_row["European Union"][:2] == ["8", "64"]
+    assert f"{stats.total.hubs} published hubs in all" in body
+
+
+def test_it_counts_no_unpublished_hub(client):
+    before = rows(get(client, LIST))["Germany"]
+    HubFactory(country="DE", region=Region.objects.get(slug="de"), published=False)
+
+    assert rows(get(client, LIST))["Germany"] == before
+
+
+def test_it_shows_an_unknown_member_count_as_unknown(client):
+    germany = rows(get(client, LIST))["Germany"]
+
+    assert germany == ["2", "unknown", "unknown", "1"]
+
+
+def test_the_lists_query_count_does_not_grow_with_the_hubs(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(LIST_QUERY_BOUND):
+        client.get(LIST)
+    add_hubs()
+
+    with django_assert_max_num_queries(LIST_QUERY_BOUND):
+        body = get(client, LIST)
+    assert rows(body)["Germany"][:2] == ["32", "360"]
+
+
+# -- a region -------------------------------------------------------------------------------
+
+
+def test_the_eu_page_lists_the_eight_eu_hubs(client):
+    body = get(client, "/regions/eu/")
+
+    assert hub_slugs(body) == EU_HUBS
+    assert "8 hubs" in body
+    assert text(section(body, "<h1>", "</h1>")) == "European Union"
+
+
+def test_the_eu_page_puts_its_average_beside_the_global_average(client):
+    stats = hub_stats(Hub.objects.published())
+    eu = next(row for row in stats.economies if row.slug == "eu")
+    body = get(client, "/regions/eu/")
+
+    table = rows(section(body, '<table class="average-table">', "</table>"))
+    assert table["Published hubs"] == ["8", str(stats.total.hubs)]
+    assert table["Hubs with a known member count"] == [
+        str(eu.hubs_with_member_count),
+        str(stats.total.hubs_with_member_count),
+    ]
+    assert table["Average members per hub"] == [
+        f"{eu.avg_members_per_hub:.1f}",
+        f"{stats.total.avg_members_per_hub:.1f}",
+    ]
+    report_row = next(value for key, value in table.items() if key.startswith("The 2024 report"))
+    assert report_row == ["not given", "28.1"]
+    assert "The average counts the 3 hubs of 8 with a known member count." in text(body)
+
+
+def test_the_eu_page_gives_the_reports_figures_with_their_source(client):
+    figures = text(section(get(client, "/regions/eu/"), '<ul class="report-figures">', "</ul>"))
+
+    assert "Share of all the hubs in the world: 37 %" in figures
+    assert "EU-wide · Share of the hubs in European Union: 13 %" in figures
+    assert "Source: 2024全球量子产业生态系统研究报告" in figures
+
+
+def test_a_member_states_page_gives_its_share_within_the_eu(client):
+    figures = text(section(get(client, "/regions/de/"), '<ul class="report-figures">', "</ul>"))
+
+    assert "Share of the hubs in European Union: ≈33 %" in figures
+
+
+def test_the_us_page_gives_the_reports_average_beside_its_own(client):
+    table = rows(section(get(client, "/regions/us/"), '<table class="average-table">', "</table>"))
+
+    report_row = next(value for key, value in table.items() if key.startswith("The 2024 report"))
+    assert report_row == ["42.1", "28.1"]
+
+
+def test_the_china_page_gives_the_reports_public_investment(client):
+    figures = text(section(get(client, "/regions/cn/"), '<ul class="report-figures">', "</ul>"))
+
+    assert "Public quantum investment: more than 1.5 billion USD" in figures
+
+
+def test_the_eu_page_lists_its_member_states_and_their_incubators(client):
+    body = get(client, "/regions/eu/")
+
+    inside = rows(section(body, '<h2 id="inside-title">', "</table>"))
+    assert set(inside) >= {"Region", "Germany", "Netherlands", "Italy", "France", "Finland"}
+    assert inside["Germany"] == ["2", "unknown", "unknown", "1"]
+    assert inside["Denmark"][:3] == ["0", "0", "– no hubs"]
+    incubators = section(body, '<h2 id="incubators-title">', "</section>")
+    assert set(re.findall(r'href="/incubators/([^/]+)/"', incubators)) == {
+        "deep-tech-lab-quantum",
+        "quantum-valley-lower-saxony-high-tech-incubator",
+    }
+
+
+def test_a_continents_page_counts_the_hubs_of_everything_inside_it(client):
+    body = get(client, "/regions/europe/")
+
+    assert hub_slugs(body) == EU_HUBS | {"ukquantum"}
+    inside = rows(section(body, '<h2 id="inside-title">', "</table>"))
+    assert inside["European Union"][0] == "8"
+    assert inside["United Kingdom"][0] == "1"
+
+
+def test_a_region_page_leaves_out_unpublished_hubs(client):
+    HubFactory(
+        slug="secret-draft",
+        name_en="Secret Draft Hub",
+        country="DE",
+        region=Region.objects.get(slug="de"),
+        published=False,
+    )
+
+    body = get(client, "/regions/eu/")
+
+    assert "Secret Draft Hub" not in body
+    assert hub_slugs(body) == EU_HUBS
+
+
+def test_it_answers_404_for_an_unknown_region(client):
+    assert client.get("/regions/atlantis/").status_code == 404
+
+
+def test_the_chinese_page_names_the_region_in_chinese(client):
+    body = get(client, "/zh-hans/regions/eu/")
+
+    assert text(section(body, "<h1>", "</h1>")) == "欧盟"
+    assert 'href="/zh-hans/hubs/quantum-delta-nl/">量子三角洲</a>' in body
+
+
+def test_a_region_pages_query_count_does_not_grow_with_the_hubs(
+    client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(DETAIL_QUERY_BOUND):
+        client.get("/regions/eu/")
+    add_hubs()
+
+    with django_assert_max_num_queries(DETAIL_QUERY_BOUND):
+        body = get(client, "/regions/eu/")
+    assert len(hub_slugs(body)) == 38
