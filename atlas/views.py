@@ -1,0 +1,52 @@
+"""Site-wide views: the health check and the error pages."""
+
+import sys
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+HEALTH_CACHE_KEY = "healthz"
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers; the cache is reported but optional (misses are fine)."""
+    checks = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        checks["database"] = "unavailable"
+    try:
+        cache.set(HEALTH_CACHE_KEY, 1, 5)
+        if cache.get(HEALTH_CACHE_KEY) != 1:
+            checks["cache"] = "unavailable"
+    except Exception:  # noqa: BLE001 - any cache failure is reported, never raised
+        checks["cache"] = "unavailable"
+    status = 200 if checks["database"] == "ok" else 503
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "unavailable", **checks}, status=status
+    )
+
+
+def server_error(request):
+    """A 503 that says the database is away (the site recovers by itself when it is back),
+    a plain 500 otherwise; JSON under /api/, a page elsewhere, never a traceback."""
+    error = sys.exc_info()[1]
+    unavailable = isinstance(error, DatabaseError)
+    status = 503 if unavailable else 500
+    if request.path.startswith("/api/"):
+        detail = (
+            "The database is unavailable; try again in a few seconds."
+            if unavailable
+            else "Something went wrong on our side."
+        )
+        response = JsonResponse({"detail": detail}, status=status)
+    else:
+        response = render(request, f"{status}.html", status=status)
+    if unavailable:
+        response["Retry-After"] = "5"
+    return response
