@@ -1,6 +1,7 @@
 from urllib.parse import unquote_to_bytes
 
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils import translation
 
 
 class RejectMalformedRequestMiddleware:
@@ -48,3 +49,25 @@ class RejectMalformedRequestMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({name: [message]}, status=400)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+class NegotiatedLanguageMiddleware:
+    """Lets the API and the admin follow the client's language (cookie, Accept-Language).
+
+    LocaleMiddleware serves every path without a language prefix in English, since the
+    English pages have none; the API and the admin live outside i18n_patterns, so they would
+    never answer in Chinese. Goes right after LocaleMiddleware, before the response cache
+    (the language is part of its key).
+    """
+
+    PATHS = ("/api/", "/admin/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.PATHS):
+            language = translation.get_language_from_request(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 
@@ -11,5 +12,6 @@ class AtlasContentNegotiation(DefaultContentNegotiation):
         requested = request.query_params.get(param) if param else None
         formats = [renderer.format for renderer in renderers]
         if requested and not format_suffix and requested not in formats:
-            raise ValidationError({param: [f"Give one of: {', '.join(formats)}."]})
+            message = _("Give one of: %(formats)s.") % {"formats": ", ".join(formats)}
+            raise ValidationError({param: [message]})
         return super().select_renderer(request, renderers, format_suffix)

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -20,7 +21,12 @@ class AtlasPagination(PageNumberPagination):
             size = 0
         if not 1 <= size <= self.max_page_size:
             raise ValidationError(
-                {"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]}
+                {
+                    "page_size": [
+                        _("Give a whole number from 1 to %(maximum)s.")
+                        % {"maximum": self.max_page_size}
+                    ]
+                }
             )
         return size
 
@@ -32,11 +38,12 @@ class AtlasPagination(PageNumberPagination):
             return None
         raw = request.query_params.get(self.page_query_param)
         if raw is not None and raw != "last" and not (raw.isdigit() and int(raw) >= 1):
-            raise ValidationError({"page": ["Give a page number from 1."]})
+            raise ValidationError({"page": [_("Give a page number from 1.")]})
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound:
-            raise NotFound({"page": [f"There is no page {raw}: it is past the last."]}) from None
+            message = _("There is no page %(number)s: it is past the last.") % {"number": raw}
+            raise NotFound({"page": [message]}) from None
 
     def get_schema_operation_parameters(self, view):
         page, page_size = super().get_schema_operation_parameters(view)

@@ -221,7 +221,7 @@ def test_it_shows_chinese_names_on_chinese_pages(client):
     response = client.get("/zh-hans/compare/", {"regions": "us,cn", "hubs": ""})
 
     assert response.status_code == 200
-    assert table_rows(response)["Fact"] == ["美国", "中国"]
+    assert table_rows(response)["项目"] == ["美国", "中国"]
     assert chart_specs(response)["chart-members"]["labels"] == ["美国", "中国"]
     response = client.get("/zh-hans/compare/", {"hubs": f"{CQE},{QDNL}"})
     assert chart_specs(response)["chart-members"]["labels"][0] == "芝加哥量子交易所"
