@@ -78,13 +78,19 @@ class HubQuerySet(models.QuerySet):
     def in_article(self):
         return self.filter(in_article=True)
 
-    def sharing_members_with(self, hub):
+    def sharing_members_with(self, hub, organization_ids=None):
         """Other hubs with a published member organisation in common with `hub`, each
-        annotated with `shared_members` (how many), most shared first; one query."""
-        members = Membership.objects.filter(hub=hub, organization__published=True)
+        annotated with `shared_members` (how many), most shared first; one query.
+
+        A caller that has the ids of `hub`'s published members passes them: a literal list
+        lets PostgreSQL find the memberships through their organisation index."""
+        if organization_ids is None:
+            organization_ids = Membership.objects.filter(
+                hub=hub, organization__published=True
+            ).values("organization")
         return (
             self.exclude(pk=hub.pk)
-            .filter(memberships__organization__in=members.values("organization"))
+            .filter(memberships__organization__in=organization_ids)
             .annotate(shared_members=models.Count("memberships", distinct=True))
             .order_by("-shared_members", "name_en")
         )
@@ -175,6 +181,15 @@ class Hub(BilingualMixin, models.Model):
         ordering = ["name_en"]
         verbose_name = _("hub")
         verbose_name_plural = _("hubs")
+        # One per filter and ordering of HubFilterSet (region is a foreign key, indexed).
+        indexes = [
+            models.Index(fields=["published", "name_en"], name="hub_published_name"),
+            models.Index(fields=["name_en"], name="hub_name"),
+            models.Index(fields=["country"], name="hub_country"),
+            models.Index(fields=["kind"], name="hub_kind"),
+            models.Index(fields=["founded"], name="hub_founded"),
+            models.Index(fields=["member_count"], name="hub_member_count"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(funding_amount__isnull=True) | ~models.Q(funding_currency=""),
@@ -257,6 +272,11 @@ class Site(models.Model):
         ordering = ["-is_primary", "city", "name"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
+        indexes = [
+            # The bbox filter: a hub's sites inside a box.
+            models.Index(fields=["hub", "latitude", "longitude"], name="site_hub_position"),
+            models.Index(fields=["latitude", "longitude"], name="site_position"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["hub"],
@@ -312,6 +332,11 @@ class Organization(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        indexes = [
+            models.Index(fields=["name"], name="organization_name"),
+            models.Index(fields=["type"], name="organization_type"),
+            models.Index(fields=["country"], name="organization_country"),
+        ]
 
     def __str__(self):
         return self.name
@@ -364,6 +389,8 @@ class Membership(models.Model):
         ordering = ["organization__name"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
+        # membership_unique serves (hub, organization); this the other way round.
+        indexes = [models.Index(fields=["organization", "hub"], name="membership_org_hub")]
         constraints = [
             models.UniqueConstraint(fields=["hub", "organization"], name="membership_unique"),
             models.CheckConstraint(

@@ -23,8 +23,9 @@ import random
 from dataclasses import dataclass, fields
 
 from babel.numbers import get_territory_currencies
-from django.db import transaction
+from django.db import connection, transaction
 
+from atlas.cache import data_version_bump
 from incubators.models import Incubator
 from regions.models import Region
 
@@ -290,6 +291,10 @@ def scale_data_generate(*, seed=1, sizes=None, scale=1.0, force=False):
     created["sites"] = _sites(generator, hubs)
     created["memberships"] = _memberships(generator, hubs, organizations_by_country)
     created["incubators"] = _incubators(generator, hubs)
+    data_version_bump()  # bulk_create sends no signal
+    if connection.vendor == "postgresql":  # without statistics the planner scans whole tables
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return ScaleReport(sizes=sizes, seed=seed, created=created)
 
 

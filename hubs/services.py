@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from atlas.cache import data_version_bump
 from incubators.models import Incubator, IncubatorCitation
 from regions.models import Region
 
@@ -554,4 +555,6 @@ class DatasetImporter:
 @transaction.atomic
 def dataset_import(*, path=DEFAULT_DATASET_PATH, overwrite=False):
     """Load the curated dataset; returns an ImportReport. All or nothing."""
-    return DatasetImporter(path=path, overwrite=overwrite).run()
+    report = DatasetImporter(path=path, overwrite=overwrite).run()
+    data_version_bump()  # QuerySet.update() above sends no signal
+    return report

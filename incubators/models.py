@@ -112,6 +112,15 @@ class Incubator(BilingualMixin, models.Model):
         ordering = ["name_en"]
         verbose_name = _("incubator")
         verbose_name_plural = _("incubators")
+        # One per filter and ordering of IncubatorFilterSet.
+        indexes = [
+            models.Index(fields=["published", "name_en"], name="incubator_published_name"),
+            models.Index(fields=["name_en"], name="incubator_name"),
+            models.Index(fields=["status"], name="incubator_status"),
+            models.Index(fields=["country"], name="incubator_country"),
+            models.Index(fields=["founded"], name="incubator_founded"),
+            models.Index(fields=["latitude", "longitude"], name="incubator_position"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(funds_raised_amount__isnull=True)
