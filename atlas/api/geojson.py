@@ -3,19 +3,20 @@ description for the schema."""
 
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 
+from .renderers import FastJSONRenderer
 from .views import json_link
 
 
-class GeoJSONRenderer(JSONRenderer):
+class GeoJSONRenderer(FastJSONRenderer):
     media_type = "application/geo+json"
     format = "geojson"
 
 
 # GeoJSON first, so a client that sends no Accept header (or */*) gets it; plain JSON for
 # clients that only accept application/json; the browsable API for browsers.
-GEOJSON_RENDERERS = [GeoJSONRenderer, JSONRenderer, BrowsableAPIRenderer]
+GEOJSON_RENDERERS = [GeoJSONRenderer, FastJSONRenderer, BrowsableAPIRenderer]
 
 
 def feature_properties(row):

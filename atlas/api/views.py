@@ -2,13 +2,18 @@ import codecs
 import posixpath
 from urllib.parse import urlsplit, urlunsplit
 
+from django.middleware.gzip import GZipMiddleware
 from django.utils.dateparse import parse_datetime
+from django.utils.decorators import decorator_from_middleware, method_decorator
 from django.utils.http import http_date
 from rest_framework import viewsets
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.utils.urls import remove_query_param
 from rest_framework_csv.renderers import CSVRenderer
 
 from regions.models import RegionIndex
+
+from .renderers import FastJSONRenderer
 
 
 class AtlasCSVRenderer(CSVRenderer):
@@ -107,11 +112,26 @@ class CSVExportMixin:
         return context
 
 
+class DataGZipMiddleware(GZipMiddleware):
+    """gzip for data (JSON, GeoJSON, CSV), never for HTML: the browsable API's pages carry a
+    CSRF token, which compression would expose to BREACH."""
+
+    def process_response(self, request, response):
+        if response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)
+
+
+gzip_data = decorator_from_middleware(DataGZipMiddleware)
+
+
+@method_decorator(gzip_data, name="dispatch")
 class AtlasViewSet(CSVExportMixin, viewsets.ModelViewSet):
     """Published records for everyone; curators (model permissions) may write, and see
     unpublished records. `serializer_classes` maps an action to its serializer."""
 
     lookup_field = "slug"
+    renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer]
     serializer_classes = {}
     write_serializer_class = None
 

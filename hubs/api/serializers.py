@@ -4,6 +4,7 @@ from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse as api_reverse
 
 from regions.models import Region
 
@@ -347,3 +348,103 @@ class OrganizationDetailSerializer(OrganizationListSerializer):
             for membership in organization.memberships.all()
             if membership.hub.published
         ]
+
+
+# The list's fast path: the same dicts as HubListSerializer, from `.values()` rows and two
+# more queries (sites, technologies) however many hubs; no model instance, no field objects.
+# The serializer stays for the schema, the browsable API and CSV.
+
+HUB_LIST_VALUES = ("id", "slug", "name_en", "name_zh", "acronym", "kind", "region_id")
+HUB_LIST_VALUES += ("country", "member_count")
+SLUG_MARK = "--slug--"
+
+
+def link_maker(build):
+    """A function of a slug giving the link `build(SLUG_MARK)` gives for it: one reverse()
+    for a whole list. Slugs hold nothing a URL would escape."""
+    prefix, _, suffix = build(SLUG_MARK).partition(SLUG_MARK)
+    return lambda slug: f"{prefix}{slug}{suffix}"
+
+
+def hub_links(context, *, api_link=None):
+    """The list's `url` and `profile_url` makers, as the serializer's fields write them;
+    `api_link` rewrites the former (as feature_properties does for a map)."""
+    request, file_format = context.get("request"), context.get("format")
+    api_url = link_maker(
+        lambda slug: (api_link or str)(
+            api_reverse(
+                "api:hub-detail", kwargs={"slug": slug}, request=request, format=file_format
+            )
+        )
+    )
+    profile_url = link_maker(lambda slug: profile_link(context, "hubs:detail", slug))
+    return api_url, profile_url
+
+
+def hub_technologies(hub_ids):
+    """Each hub's technology slugs, in the order the serializer lists them (by name)."""
+    through = Hub.technology_areas.through.objects.filter(hub_id__in=hub_ids)
+    rows = through.order_by("technologyarea__name_en").values_list("hub_id", "technologyarea__slug")
+    technologies = {}
+    for hub_id, slug in rows:
+        technologies.setdefault(hub_id, []).append(slug)
+    return technologies
+
+
+def hub_list_rows(rows, *, sites, technologies, context, api_link=None):
+    """HubListSerializer's output for `.values_list(*HUB_LIST_VALUES)` rows. `sites` maps a
+    hub's id to its sites' [longitude, latitude] in Site order (the primary first)."""
+    regions = context["regions"]
+    api_url, profile_url = hub_links(context, api_link=api_link)
+    economies = {}
+    results = []
+    for hub_id, slug, name_en, name_zh, acronym, kind, region_id, country, members in rows:
+        if region_id not in economies:
+            region = regions.by_id[region_id]
+            economies[region_id] = (regions.economy_of(region_id).slug, region.slug)
+        economy, region = economies[region_id]
+        hub_sites = sites.get(hub_id)
+        results.append(
+            {
+                "slug": slug,
+                "name_en": name_en,
+                "name_zh": name_zh,
+                "acronym": acronym,
+                "kind": kind,
+                "economy": economy,
+                "region": region,
+                "country": country or None,
+                "location": hub_sites[0] if hub_sites else None,
+                "technologies": technologies.get(hub_id, []),
+                "member_count": members,
+                "url": api_url(slug),
+                "profile_url": profile_url(slug),
+            }
+        )
+    return results
+
+
+ORGANIZATION_LIST_VALUES = ("slug", "name", "type", "country", "website", "ror_id", "wikidata_id")
+
+
+def organization_list_rows(rows, *, context):
+    """OrganizationListSerializer's output for `.values_list(*ORGANIZATION_LIST_VALUES)`."""
+    request, file_format = context.get("request"), context.get("format")
+    api_url = link_maker(
+        lambda slug: api_reverse(
+            "api:organization-detail", kwargs={"slug": slug}, request=request, format=file_format
+        )
+    )
+    return [
+        {
+            "slug": slug,
+            "name": name,
+            "type": kind,
+            "country": country or None,
+            "website": website,
+            "ror_id": ror_id,
+            "wikidata_id": wikidata_id,
+            "url": api_url(slug),
+        }
+        for slug, name, kind, country, website, ror_id, wikidata_id in rows
+    ]

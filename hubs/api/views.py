@@ -1,17 +1,19 @@
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from django.utils.decorators import method_decorator
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from atlas.api.geojson import (
     GEOJSON_RENDERERS,
+    GeoJSONRenderer,
     feature_collection,
     feature_collection_schema,
-    feature_properties,
     point_feature,
 )
-from atlas.api.views import AtlasViewSet, CSVExportMixin
+from atlas.api.views import AtlasViewSet, CSVExportMixin, gzip_data, json_link
+from atlas.bilingual import in_chinese
 
 from ..filters import HubFilterSet, OrganizationFilterSet, SourceFilterSet
 from ..models import (
@@ -20,10 +22,13 @@ from ..models import (
     Membership,
     Organization,
     OrganizationCitation,
+    Site,
     Source,
     TechnologyArea,
 )
 from .serializers import (
+    HUB_LIST_VALUES,
+    ORGANIZATION_LIST_VALUES,
     HubDetailSerializer,
     HubListSerializer,
     HubWriteSerializer,
@@ -31,6 +36,9 @@ from .serializers import (
     OrganizationListSerializer,
     SourceSerializer,
     TechnologyAreaSerializer,
+    hub_list_rows,
+    hub_technologies,
+    organization_list_rows,
 )
 
 
@@ -61,8 +69,10 @@ class HubViewSet(AtlasViewSet):
     write_serializer_class = HubWriteSerializer
 
     def get_queryset(self):
-        queryset = self.visible(Hub.objects.all()).prefetch_related("sites", "technology_areas")
-        if self.action not in {"list", "geojson"}:
+        queryset = self.visible(Hub.objects.all())
+        if not self.reads_values():
+            queryset = queryset.prefetch_related("sites", "technology_areas")
+        if self.action not in {"list", "geojson", "map"}:
             queryset = queryset.prefetch_related(
                 Prefetch(
                     "memberships",
@@ -74,6 +84,14 @@ class HubViewSet(AtlasViewSet):
                 "incubators",
             ).select_related("report_region")
         return queryset.select_related("region").order_by("name_en")
+
+    def reads_values(self):
+        """Whether the action reads `.values()` rows (the JSON list and the map), which
+        fetch sites and technologies on their own, rather than serializing hubs."""
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return self.action in {"geojson", "map"} or (
+            self.action == "list" and renderer is not None and renderer.format == "json"
+        )
 
     @extend_schema(
         summary="Hub sites as GeoJSON",
@@ -87,25 +105,108 @@ class HubViewSet(AtlasViewSet):
     )
     @action(detail=False, url_path="geojson", renderer_classes=GEOJSON_RENDERERS)
     def geojson(self, request, *args, **kwargs):
-        hubs = list(self.filter_queryset(self.get_queryset()))
-        rows = self.get_serializer(hubs, many=True).data
-        features = [
-            point_feature(
-                longitude=site.longitude,
-                latitude=site.latitude,
-                properties={
-                    **feature_properties(row),
-                    "site_name": site.name,
-                    "site_city": site.city,
-                    "site_country": site.country.code or None,
-                    "site_is_primary": site.is_primary,
-                },
-            )
-            for hub, row in zip(hubs, rows, strict=True)
-            for site in hub.sites.all()
-        ]
-        unlocated = sum(1 for hub in hubs if not hub.sites.all())
+        hubs = self.filter_queryset(self.get_queryset())
+        rows = list(hubs.values_list(*HUB_LIST_VALUES))
+        sites = sites_by_hub(Site.objects.filter(hub__in=hubs.values("id")), SITE_FIELDS)
+        listed = hub_list_rows(
+            rows,
+            sites={},  # no `location`: the geometry carries it
+            technologies=hub_technologies(hubs.values("id")),
+            context=self.get_serializer_context(),
+            api_link=lambda url: json_link(url, GeoJSONRenderer.format),
+        )
+        features = []
+        for row, properties in zip(rows, listed, strict=True):
+            del properties["location"]
+            for longitude, latitude, name, city, country, is_primary in sites.get(row[0], ()):
+                site = {
+                    "site_name": name,
+                    "site_city": city,
+                    "site_country": country or None,
+                    "site_is_primary": is_primary,
+                }
+                features.append(
+                    point_feature(
+                        longitude=longitude, latitude=latitude, properties=properties | site
+                    )
+                )
+        unlocated = sum(1 for row in rows if row[0] not in sites)
         return Response(feature_collection(features, unlocated=unlocated))
+
+    @extend_schema(
+        summary="Hub sites for the map, compact",
+        description=(
+            "What the home map needs to draw every matching hub's sites, and no more: "
+            "`hubs` lists each located hub once as [slug, name, kind] (the name in the "
+            "response's language, English where there is no Chinese one), and "
+            "`points` each site as [longitude, latitude, index into `hubs`], primary sites "
+            "first. The same hubs and sites as the GeoJSON; a popup fetches the hub's "
+            "record. Hubs with no known site are left out and counted in `unlocated`."
+        ),
+        filters=True,
+        responses=inline_serializer(
+            name="HubMap",
+            fields={
+                "unlocated": serializers.IntegerField(),
+                "hubs": serializers.ListField(
+                    child=serializers.ListField(child=serializers.CharField()),
+                    help_text="[slug, name, kind] per located hub.",
+                ),
+                "points": serializers.ListField(
+                    child=serializers.ListField(child=serializers.FloatField()),
+                    help_text="[longitude, latitude, hub index] per site.",
+                ),
+            },
+        ),
+    )
+    @action(detail=False, url_path="map")
+    def map(self, request, *args, **kwargs):
+        hubs = self.filter_queryset(self.get_queryset())
+        rows = hubs.values_list("id", "slug", "name_en", "name_zh", "kind")
+        sites = sites_by_hub(Site.objects.filter(hub__in=hubs.values("id")), MAP_FIELDS)
+        chinese = in_chinese()
+        located, points, unlocated = [], [], 0
+        for hub_id, slug, name_en, name_zh, kind in rows:
+            if hub_id not in sites:
+                unlocated += 1
+                continue
+            index = len(located)
+            located.append([slug, (chinese and name_zh) or name_en, kind])
+            points.extend(
+                [round(longitude, MAP_DECIMALS), round(latitude, MAP_DECIMALS), index]
+                for longitude, latitude in sites[hub_id]
+            )
+        return Response({"unlocated": unlocated, "hubs": located, "points": points})
+
+    def list(self, request, *args, **kwargs):
+        if not self.reads_values():  # CSV, the browsable API
+            return super().list(request, *args, **kwargs)
+        hubs = self.filter_queryset(self.get_queryset())
+        rows = self.paginate_queryset(hubs.values_list(*HUB_LIST_VALUES))
+        ids = [row[0] for row in rows]
+        sites = sites_by_hub(Site.objects.filter(hub_id__in=ids), ("longitude", "latitude"))
+        results = hub_list_rows(
+            rows,
+            sites=sites,
+            technologies=hub_technologies(ids),
+            context=self.get_serializer_context(),
+        )
+        return self.get_paginated_response(results)
+
+
+MAP_FIELDS = ("longitude", "latitude")
+# About a metre: finer than any marker shows, and shorter than a full float.
+MAP_DECIMALS = 5
+SITE_FIELDS = ("longitude", "latitude", "name", "city", "country", "is_primary")
+
+
+def sites_by_hub(sites, fields):
+    """Each hub's sites as [field, …] lists in Site order (the primary first), by hub id."""
+    found = {}
+    ordering = ("hub_id", *Site._meta.ordering)
+    for hub_id, *values in sites.order_by(*ordering).values_list("hub_id", *fields):
+        found.setdefault(hub_id, []).append(values)
+    return found
 
 
 class OrganizationViewSet(AtlasViewSet):
@@ -127,7 +228,16 @@ class OrganizationViewSet(AtlasViewSet):
             Prefetch("citations", OrganizationCitation.objects.select_related("source")),
         )
 
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != "json":  # CSV, the browsable API
+            return super().list(request, *args, **kwargs)
+        organizations = self.filter_queryset(self.get_queryset())
+        rows = self.paginate_queryset(organizations.values_list(*ORGANIZATION_LIST_VALUES))
+        context = {"request": request, "format": self.format_kwarg}
+        return self.get_paginated_response(organization_list_rows(rows, context=context))
 
+
+@method_decorator(gzip_data, name="dispatch")
 class TechnologyAreaViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     """Technology areas hubs work in."""
 
@@ -136,6 +246,7 @@ class TechnologyAreaViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = TechnologyAreaSerializer
 
 
+@method_decorator(gzip_data, name="dispatch")
 class SourceViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     """Where the facts come from."""
 
