@@ -14,7 +14,9 @@ count, measuring p50, p95 and requests per second. Beside them:
 - each API endpoint's raw data floor: its rows fetched with psycopg and encoded with orjson,
   outside Django (bench/floors.py), measured alone in this process;
 - the SQL queries each URL runs (bench/queries.py, Django's test client, in a subprocess);
-- the response sizes, as served and gzipped.
+- the response sizes, as served and gzipped;
+- in headless Chromium, the time from navigation until the home map has clustered every site
+  (bench/browser_timing.py; `--only home-map` for that alone).
 
 It prints a table and writes bench/results.json. Only 127.0.0.1 is ever requested.
 """
@@ -41,7 +43,8 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.floors import FLOORS  # noqa: E402 - after the project is on the path
+from bench import browser_timing  # noqa: E402 - after the project is on the path
+from bench.floors import FLOORS  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/atlas_bench"
@@ -66,6 +69,12 @@ ENDPOINTS = [
     ("api-facets", "/api/v1/hubs/facets/", JSON),
 ]
 SIZED = {"api-list", "api-geojson"}
+# What bench/explain.py explains: the list, the GeoJSON, and a profile's membership queries.
+EXPLAINED = {
+    "api-list": "/api/v1/hubs/?page_size=500",
+    "api-geojson": "/api/v1/hubs/geojson/",
+    "hub-profile": f"/hubs/{PROFILE_SLUG}/",
+}
 
 
 def parse_args():
@@ -86,8 +95,7 @@ def parse_args():
         "--response-cache",
         choices=["off", "on"],
         default=os.environ.get("BENCH_RESPONSE_CACHE", "off"),
-        help="passed to the server as ATLAS_RESPONSE_CACHE (the hook for a response cache; "
-        "nothing reads it yet)",
+        help="passed to the server as ATLAS_RESPONSE_CACHE (atlas/cache.py)",
     )
     parser.add_argument("--only", nargs="*", help="endpoint names to measure (default: all)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
@@ -288,6 +296,26 @@ def measure_floor(function, connect, base_url, *, runs, seconds=6):
     }
 
 
+def explain_queries(env, endpoints):
+    """bench/explain.py prints the plans; its summary counts membership sequential scans."""
+    output = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, str(ROOT / "bench" / "explain.py"), json.dumps(endpoints)],
+        cwd=ROOT,
+        env={**env, "ALLOWED_HOSTS": f"{HOST},testserver"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    print(output.stdout.rsplit("\n", 2)[0])
+    if output.returncode != 0:
+        log(f"EXPLAIN failed:\n{output.stderr[-2000:]}")
+        return {}
+    summary = json.loads(output.stdout.strip().splitlines()[-1])
+    if scans := [name for name, item in summary.items() if item["membership_seq_scans"]]:
+        log(f"sequential scans of hubs_membership in: {', '.join(scans)}")
+    return summary
+
+
 def count_queries(env, endpoints):
     query_env = {**env, "ALLOWED_HOSTS": f"{HOST},testserver"}
     output = subprocess.run(  # noqa: S603 - our own interpreter and code
@@ -339,6 +367,11 @@ def print_table(results):
             f"  {name:<18} {size['raw_bytes']:,} bytes raw, {size['gzip_bytes']:,} gzipped "
             f"(served {size['served_encoding']}, {size['served_bytes']:,} bytes)"
         )
+    if home_map := results.get("browser", {}).get("home-map"):
+        print(
+            f"\nhome map in Chromium, navigation to {home_map['markers']:,} sites clustered: "
+            f"median {fmt(home_map['median_ms'])} ms (runs {home_map['runs_ms']})"
+        )
     print("\n×fw: p50 over the framework floor's p50; ×data: p50 over the data floor's p50.")
 
 
@@ -372,6 +405,8 @@ def main():
         "DEBUG": "False",
         "SECRET_KEY": "bench-only-secret-key-not-for-production",  # noqa: S105
         "ALLOWED_HOSTS": HOST,
+        # Plain HTTP on loopback: production's HTTPS redirect would answer every request 301.
+        "SECURE_SSL_REDIRECT": "False",
         "STATIC_ROOT": str(static_root),
         # Every request comes from 127.0.0.1: the anonymous rate must not turn them into 429s.
         "API_ANON_RATE": "100000000/minute",
@@ -436,6 +471,9 @@ def main():
                 }
                 if name in SIZED:
                     results["sizes"][name] = sizes(port, path, headers)
+            if not args.only or "home-map" in args.only:
+                log("timing the home map in headless Chromium")
+                results["browser"] = {"home-map": browser_timing.measure(f"http://{HOST}:{port}/")}
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -452,6 +490,9 @@ def main():
     counts = count_queries(env, {name: [path, headers] for name, path, headers in endpoints})
     for name, count in counts.items():
         results["endpoints"][name].update(queries=count["queries"], single_request=count)
+
+    log("EXPLAIN ANALYZE of the list, GeoJSON and profile queries")
+    results["explain"] = explain_queries(env, EXPLAINED)
 
     results["meta"]["load_average_at_end"] = os.getloadavg()
     results["meta"]["total_seconds"] = round(time.monotonic() - started, 1)

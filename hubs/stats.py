@@ -14,7 +14,7 @@ Definitions, the same everywhere:
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django_countries import countries
 
@@ -256,6 +256,18 @@ def hub_stats(queryset, *, grouping=DIRECTORY):
     )
 
 
+def count_each(**querysets):
+    """{name: rows} for each named queryset, in one query (a UNION of their counts)."""
+    counts = [
+        queryset.order_by()
+        .annotate(counted=Value(name))
+        .values_list("counted")
+        .annotate(count=Count("pk"))
+        for name, queryset in querysets.items()
+    ]
+    return {**dict.fromkeys(querysets, 0), **dict(counts[0].union(*counts[1:], all=True))}
+
+
 # -- facets: what a filter would leave, each dimension counted without its own filter -------
 
 
@@ -271,11 +283,16 @@ def filtered_without(filterset, name):
 
 
 def region_facet(queryset):
+    return region_rows(queryset.values_list("region_id").annotate(count=Count("pk")))
+
+
+def region_rows(counts_by_region_id):
+    """The region facet from (region id, hubs) pairs."""
     index = RegionIndex()
     counts = dict.fromkeys(index.by_slug, 0)
-    for item in queryset.values("region_id").annotate(count=Count("pk")):
-        for slug in index.chain(item["region_id"]):
-            counts[slug] += item["count"]
+    for region_id, count in counts_by_region_id:
+        for slug in index.chain(region_id):
+            counts[slug] += count
     regions = sorted(index.by_slug.values(), key=lambda region: region.path)
     return [
         {
@@ -295,15 +312,18 @@ def by_count(items, label):
 
 
 def country_facet(queryset):
-    grouped = queryset.exclude(country="").values("country").annotate(count=Count("pk"))
+    return country_rows(
+        queryset.exclude(country="").values_list("country").annotate(count=Count("pk"))
+    )
+
+
+def country_rows(counts_by_country):
+    """The country facet from (country code, hubs) pairs; hubs without a country left out."""
     return by_count(
         [
-            {
-                "code": item["country"],
-                "name": countries.name(item["country"]),
-                "count": item["count"],
-            }
-            for item in grouped
+            {"code": code, "name": countries.name(code), "count": count}
+            for code, count in counts_by_country
+            if code
         ],
         "code",
     )
@@ -328,7 +348,10 @@ def technology_facet(queryset):
 
 
 def kind_facet(queryset):
-    counts = dict(queryset.values_list("kind").annotate(count=Count("pk")))
+    return kind_rows(dict(queryset.values_list("kind").annotate(count=Count("pk"))))
+
+
+def kind_rows(counts):
     return by_count(
         [
             {"value": value, "label": str(label), "count": counts.get(value, 0)}
@@ -344,17 +367,36 @@ def hub_facets(filterset):
 
     A hub counts in every region above its own (a German hub in DE, the EU and Europe); every
     region, technology and kind is listed, with 0 where none; countries only where some hub is.
-    Six queries, whatever the data."""
+
+    The region, country and kind a query leaves unchosen are all counted over the filtered
+    hubs, so one query grouped by the three counts them and the total; a chosen one needs a
+    query of its own. Three to six queries (with the regions'), whatever the data."""
+    chosen = filterset.form.cleaned_data
+    grouped = list(
+        filtered_without(filterset, None)
+        .values_list("region_id", "country", "kind")
+        .annotate(count=Count("pk"))
+    )
+    by_region, by_country, by_kind = {}, {}, {}
+    for region_id, country, kind, count in grouped:
+        by_region[region_id] = by_region.get(region_id, 0) + count
+        by_country[country] = by_country.get(country, 0) + count
+        by_kind[kind] = by_kind.get(kind, 0) + count
     counters = {
-        "region": region_facet,
-        "country": country_facet,
-        "technology": technology_facet,
-        "kind": kind_facet,
+        "region": (region_facet, lambda: region_rows(by_region.items())),
+        "country": (country_facet, lambda: country_rows(by_country.items())),
+        "technology": (technology_facet, None),
+        "kind": (kind_facet, lambda: kind_rows(by_kind)),
     }
     return {
-        "total": filtered_without(filterset, None).count(),
+        "total": sum(count for *_values, count in grouped),
         "facets": {
-            name: counter(filtered_without(filterset, name)) for name, counter in counters.items()
+            name: (
+                from_filtered()
+                if from_filtered and not chosen.get(name)
+                else counter(filtered_without(filterset, name))
+            )
+            for name, (counter, from_filtered) in counters.items()
         },
     }
 
@@ -387,6 +429,16 @@ def members_by_type(hub_ids):
     )
     for hub_id, kind, count in grouped:
         counts.setdefault(hub_id, {})[kind] = count
+    return counts
+
+
+def count_by_type(memberships):
+    """{organisation type: members} of one hub's listed memberships (published organisations,
+    loaded with them), as members_by_type counts them, without a query."""
+    counts = {}
+    for membership in memberships:
+        kind = membership.organization.type
+        counts[kind] = counts.get(kind, 0) + 1
     return counts
 
 
@@ -448,15 +500,16 @@ def technology_by_region(queryset):
     return {(region_id, area_id): hubs for region_id, area_id, hubs in grouped}
 
 
-def region_comparison(queryset, slugs, incubators):
+def region_comparison(queryset, slugs, incubators, *, index=None):
     """Hubs, members, shares, averages, incubators and technology areas of the regions named
     by `slugs`, each counting everything inside it, beside the report's figures.
 
     The numbers are hub_stats' for the same regions: a top-level economy's row equals its row
     in `economies`, a member state's its row in `eu`. `incubators` is an Incubator queryset,
-    counted by country as the incubators' region filter does. Six queries."""
+    counted by country as the incubators' region filter does. Six queries, five when given
+    the RegionIndex."""
     tallies = tally_by_region(queryset, DIRECTORY)
-    index = RegionIndex()
+    index = index or RegionIndex()
     technology = technology_by_region(queryset)
     areas = list(TechnologyArea.objects.all())
     incubators_by_country = dict(

@@ -1,5 +1,6 @@
 """The incubators' list (filtered by IncubatorFilterSet, as the API is) and their profiles."""
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +13,9 @@ from regions.models import RegionIndex
 
 from .filters import IncubatorFilterSet
 from .models import Incubator, IncubatorCitation
+
+# The list shows a page at a time: there may be thousands.
+PAGE_SIZE = 50
 
 # Which citation `field`s support which fact (see hubs.views.profile.HUB_FACTS).
 INCUBATOR_FACTS = {
@@ -87,13 +91,19 @@ def incubator_list(request):
         params, queryset=Incubator.objects.published().select_related("affiliated_hub")
     )
     valid = filterset.is_valid()
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(params.get("page")) if valid else None
+    list_query = params.copy()
+    list_query.pop("page", None)
+    list_query = list_query.urlencode()
     context = {
         "form": filterset.form,
         "valid": valid,
         "options": filter_options(filterset.form, RegionIndex()),
-        "filtered": bool(params),
-        "api_query": params.urlencode(),
-        "incubators": list(filterset.qs) if valid else [],
+        "filtered": bool(list_query),
+        "api_query": list_query,
+        "page": page,
+        "page_link_prefix": f"?{list_query}&page=" if list_query else "?page=",
+        "incubators": page.object_list if page else [],
     }
     return render(request, "incubators/list.html", context, status=200 if valid else 400)
 

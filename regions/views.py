@@ -6,15 +6,20 @@ as on the compare page and in the API's statistics.
 
 from decimal import Decimal
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from hubs import stats
 from hubs.models import Hub, ReportFigure
 from incubators.models import Incubator
 
-from .models import Region, RegionIndex
+from .models import RegionIndex
 
 AVERAGE = ReportFigure.Metric.AVG_MEMBERS_PER_HUB
+# A continent may hold thousands of hubs: the page lists the first ones and links to the
+# directory (and the incubators' list) for all of them.
+LISTED = 50
 
 
 def plain_number(value):
@@ -41,6 +46,7 @@ def region_list(request):
         Hub.objects.published(),
         [region.slug for region in regions],
         Incubator.objects.published(),
+        index=index,
     )
     rows = rows_with_regions(comparison, index, top=1)
     groups = [
@@ -60,13 +66,16 @@ def region_list(request):
 
 
 def region_detail(request, slug):
-    region = get_object_or_404(Region, slug=slug)
     index = RegionIndex()
+    region = index.by_slug.get(slug)
+    if region is None:
+        raise Http404(_("There is no such economy or continent."))
     inside = index.inside(region)
     comparison = stats.region_comparison(
         Hub.objects.published(),
         [region.slug, *(other.slug for other in inside)],
         Incubator.objects.published(),
+        index=index,
     )
     figures = list(ReportFigure.objects.about(region).select_related("source"))
     for figure in figures:
@@ -87,13 +96,13 @@ def region_detail(request, slug):
         "report_world_average": report_world_average,
         "report_source": reported.source if reported else None,
         "hubs": list(
-            Hub.objects.published().in_region(region).select_related("region").order_by("name_en")
+            Hub.objects.published()
+            .in_region(region)
+            .select_related("region")
+            .order_by("name_en")[:LISTED]
         ),
         "incubators": list(
-            Incubator.objects.published()
-            .in_region(region, index)
-            .select_related("affiliated_hub")
-            .order_by("name_en")
+            Incubator.objects.published().in_region(region, index).order_by("name_en")[:LISTED]
         ),
     }
     return render(request, "regions/detail.html", context)

@@ -57,13 +57,11 @@ def form_errors(form):
     ]
 
 
-def plural(singular, plural_form):
+def plural(forms):
     """Both forms of a counted phrase for the page's script, which picks one with
-    Intl.PluralRules ("one" or "other"); Chinese has one form, English two."""
-    return {
-        "one": ngettext_lazy(singular, plural_form, 1),
-        "other": ngettext_lazy(singular, plural_form, 2),
-    }
+    Intl.PluralRules ("one" or "other"); Chinese has one form, English two. `forms` is
+    `lambda n: ngettext_lazy(singular, plural, n)`, written out so makemessages finds it."""
+    return {"one": forms(1), "other": forms(2)}
 
 
 def map_text():
@@ -74,10 +72,12 @@ def map_text():
         "summary": _(
             "{hubs}: {located} on the map at {places}, {unlocated} without a known location."
         ),
-        "hubs": plural("{count} hub", "{count} hubs"),
-        "places": plural("{count} place", "{count} places"),
+        "hubs": plural(lambda n: ngettext_lazy("{count} hub", "{count} hubs", n)),
+        "places": plural(lambda n: ngettext_lazy("{count} place", "{count} places", n)),
         "incubators": _("{incubators} on the map, {unlocated} without a known location."),
-        "incubatorCount": plural("{count} incubator", "{count} incubators"),
+        "incubatorCount": plural(
+            lambda n: ngettext_lazy("{count} incubator", "{count} incubators", n)
+        ),
         "legendNone": pgettext_lazy("hubs per country", "none"),
         "legendNote": _("Hubs without a single country, such as EU-wide ones, are not shaded."),
     }
@@ -111,14 +111,25 @@ def localized_name(item):
     return (item.get("name_zh") if in_chinese() else "") or item["name_en"]
 
 
-def map_context(params):
+def map_context(params, filterset=None, facets=None):
     """What a map of the hubs `params` select needs besides the GeoJSON it fetches: its URL,
-    hubs per country for the shading, and the hubs it cannot place (to list below it)."""
+    hubs per country for the shading, and the hubs it cannot place (to list below it).
+
+    The directory passes its valid `filterset` and `facets` when its query has no `bbox`
+    (which the map leaves out): they select the same hubs, so nothing is queried twice."""
     query = query_string(params, without=LIST_ONLY)
-    filterset = HubFilterSet(QueryDict(query), queryset=Hub.objects.published())
+    if filterset is None:
+        filterset = HubFilterSet(QueryDict(query), queryset=Hub.objects.published())
     hubs = filterset.qs
     unlocated = filterset.filters["has_location"].filter(hubs, False)
-    by_country = stats.country_facet(hubs)
+    if facets is None:
+        by_country = stats.country_facet(hubs)
+    else:
+        # The facet counts countries without the country filter; the filter keeps the chosen.
+        chosen = set(filterset.form.cleaned_data["country"])
+        by_country = [
+            row for row in facets["facets"]["country"] if not chosen or row["code"] in chosen
+        ]
     return {
         "map_url": with_query(reverse("api:hub-geojson"), query),
         "map_directory_url": with_query(reverse("hubs:directory"), query),
@@ -134,12 +145,16 @@ def home(request):
     published = Hub.objects.published()
     hub_stats = stats.hub_stats(published)
     economies = [{**vars(row), "name": localized_name(vars(row))} for row in hub_stats.economies]
+    counts = stats.count_each(
+        organizations=Organization.objects.filter(published=True),
+        incubators=Incubator.objects.published(),
+    )
     context = {
         "figures": {
             "hubs": hub_stats.total.hubs,
             "economies": len(economies),
-            "organizations": Organization.objects.filter(published=True).count(),
-            "incubators": Incubator.objects.published().count(),
+            "organizations": counts["organizations"],
+            "incubators": counts["incubators"],
         },
         "economies": economies,
         "incubator_map_url": reverse("api:incubator-geojson"),
@@ -232,9 +247,11 @@ def unfiltered():
     return filterset
 
 
-def page_of(request, hubs):
-    """The page the query asks for, or an error message and a status for one it cannot."""
+def page_of(request, hubs, count):
+    """The page the query asks for, or an error message and a status for one it cannot.
+    `count` is how many `hubs` there are (the facets have counted them)."""
     paginator = Paginator(hubs, PAGE_SIZE)
+    paginator.count = count
     raw = request.GET.get("page", "1")
     if not raw.isdigit() or int(raw) < 1:
         return None, _("Give a page number from 1."), 400
@@ -258,7 +275,7 @@ def directory(request):
 
     facets = stats.hub_facets(filterset)
     hubs = filterset.qs.select_related("region").prefetch_related("sites", "technology_areas")
-    page, page_error, status = page_of(request, hubs)
+    page, page_error, status = page_of(request, hubs, facets["total"])
     list_query = query_string(request.GET, without=("page",))
     context.update(
         options=filter_options(filterset, facets),
@@ -277,7 +294,11 @@ def directory(request):
         geojson_url=with_query(
             reverse("api:hub-geojson"), query_string(request.GET, without=("page", "ordering"))
         ),
-        **map_context(request.GET),
+        **(
+            map_context(request.GET)
+            if filterset.form.cleaned_data["bbox"]
+            else map_context(request.GET, filterset, facets)
+        ),
     )
     return render(request, "hubs/directory.html", context, status=status)
 

@@ -1,7 +1,7 @@
 """A hub's profile: every fact with its sources, its sites, members, incubators, related hubs
 and recent history. The incubator profile shares the way facts are matched to sources.
 
-The number of queries is fixed (about a dozen) whatever the hub's members, sites or history.
+The number of queries is fixed (nine) whatever the hub's members, sites or history.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from atlas.api.geojson import feature_collection, point_feature
 from incubators.models import Incubator
-from regions.models import RegionIndex
 
 from .. import stats
 from ..models import Hub, HubCitation, Membership, Organization, Site
@@ -120,9 +119,9 @@ def site_features(sites):
 
 
 def members_by_type(hub):
-    """[(type label, count)], most first, from hubs.stats; the counts add up to the
-    published members the table lists."""
-    counts = stats.members_by_type([hub.pk]).get(hub.pk, {})
+    """[(type label, count)], most first, counted as hubs.stats counts them; they add up
+    to the published members the table lists."""
+    counts = stats.count_by_type(hub.listed_memberships)
     labels = dict(Organization.Type.choices)
     return sorted(
         ((labels.get(kind, kind), kind, count) for kind, count in counts.items()),
@@ -133,7 +132,8 @@ def members_by_type(hub):
 def profile_queryset():
     return (
         Hub.objects.published()
-        .select_related("region", "report_region")
+        # The regions' chains up the tree (the deepest is three: Europe, EU, Germany).
+        .select_related("region__parent__parent__parent", "report_region__parent__parent__parent")
         .prefetch_related(
             "technology_areas",
             Prefetch("sites", Site.objects.prefetch_related("sources")),
@@ -154,19 +154,25 @@ def profile_queryset():
     )
 
 
+def upwards(region):
+    """The region and those above it: Germany, European Union, Europe."""
+    chain = []
+    while region is not None:
+        chain.append(region)
+        region = region.parent
+    return chain
+
+
 def hub_detail(request, slug):
     hub = get_object_or_404(profile_queryset(), slug=slug)
-    index = RegionIndex()
     sites = [with_host_sources(site) for site in hub.sites.all()]
     cited, record_sources = cited_sources(hub.citations.all(), HUB_FACTS)
     by_type = members_by_type(hub)
     context = {
         "hub": hub,
         # Germany · European Union · Europe
-        "economy_chain": list(reversed(index.lineage(hub.region_id))),
-        "report_region_chain": (
-            list(reversed(index.lineage(hub.report_region_id))) if hub.report_region_id else []
-        ),
+        "economy_chain": upwards(hub.region),
+        "report_region_chain": upwards(hub.report_region),
         "sites": sites,
         "located_in": sites[0].city if sites else "",
         "sites_geojson": site_features(sites),
@@ -176,7 +182,11 @@ def hub_detail(request, slug):
         "members_by_type": by_type,
         "listed_members": sum(count for _label, _kind, count in by_type),
         "incubators": hub.listed_incubators,
-        "related_hubs": list(Hub.objects.published().sharing_members_with(hub)),
+        "related_hubs": list(
+            Hub.objects.published().sharing_members_with(
+                hub, [membership.organization_id for membership in hub.listed_memberships]
+            )
+        ),
         "changes": recent_changes(hub, Hub),
     }
     return render(request, "hubs/profile.html", context)

@@ -11,7 +11,7 @@ from tests.factories import HubFactory, MembershipFactory, SiteFactory
 pytestmark = pytest.mark.django_db
 
 URL = reverse("hubs:directory")
-QUERY_BOUND = 14
+QUERY_BOUND = 9
 NETHERLANDS = "3.3,50.7,7.3,53.6"
 EU_HUBS = {
     "dlr-quantum-computing-initiative",

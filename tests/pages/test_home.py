@@ -18,7 +18,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-QUERY_BOUND = 7
+QUERY_BOUND = 6
 
 
 def get(client, path="/"):

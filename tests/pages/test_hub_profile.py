@@ -21,7 +21,7 @@ CQE = "chicago-quantum-exchange"
 DOE = "doe-national-quantum-information-science-research-centers"
 NTU = "national-taiwan-university-ibm-quantum-hub"
 QDNL = "quantum-delta-nl"
-QUERY_BOUND = 11
+QUERY_BOUND = 9
 
 
 def url(slug):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 LIST = "/incubators/"
 DUALITY = "duality"
 QVLS = "quantum-valley-lower-saxony-high-tech-incubator"
-LIST_QUERY_BOUND = 5
+LIST_QUERY_BOUND = 6
 DETAIL_QUERY_BOUND = 5
 
 
@@ -175,6 +175,30 @@ def test_the_lists_query_count_does_not_grow_with_the_incubators(
     with django_assert_max_num_queries(LIST_QUERY_BOUND):
         response = client.get(LIST, {"region": "north-america"})
     assert len(listed(response)) == 35
+
+
+def test_it_lists_fifty_incubators_a_page_and_counts_them_all(client):
+    IncubatorFactory.create_batch(60, country="DE")
+    total = Incubator.objects.published().count()
+
+    first = client.get(LIST)
+    second = client.get(LIST, {"page": "2"})
+
+    body = first.content.decode()
+    assert len(listed(first)) == 50
+    assert f"{total} incubators" in body
+    assert "Page 1 of 2" in body
+    assert 'href="?page=2" rel="next"' in body
+    assert len(listed(second)) == total - 50
+    assert not set(listed(first)) & set(listed(second))
+
+
+def test_its_page_links_keep_the_filters(client):
+    IncubatorFactory.create_batch(55, country="DE")
+
+    body = get(client, f"{LIST}?country=DE&status=")
+
+    assert 'href="?country=DE&amp;page=2" rel="next"' in body
 
 
 # -- the profile ----------------------------------------------------------------------------

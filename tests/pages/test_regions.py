@@ -21,8 +21,8 @@ EU_HUBS = {
     "quantum-saclay-universite-paris-saclay-centre-for-quantum-sciences-and",
     "quantumbw-baden-wurttemberg-innovation-alliance-for-quantum-technologies-and",
 }
-LIST_QUERY_BOUND = 7
-DETAIL_QUERY_BOUND = 12
+LIST_QUERY_BOUND = 6
+DETAIL_QUERY_BOUND = 10
 
 
 def text(markup):
@@ -228,6 +228,18 @@ def test_the_chinese_page_names_the_region_in_chinese(client):
 
     assert text(section(body, "<h1>", "</h1>")) == "欧盟"
     assert 'href="/zh-hans/hubs/quantum-delta-nl/">量子三角洲</a>' in body
+
+
+def test_a_region_page_lists_its_first_fifty_hubs_and_counts_them_all(client):
+    add_hubs(count=60)
+
+    body = get(client, "/regions/eu/")
+
+    published = Hub.objects.published().filter(region__path__startswith="europe/eu/").count()
+    assert published > 50
+    assert f"{published} hubs" in body
+    assert len(hub_slugs(body)) == 50
+    assert 'href="/hubs/?region=eu"' in body
 
 
 def test_a_region_pages_query_count_does_not_grow_with_the_hubs(
