@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench clean
+.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ run: dataset
 
 # Browser tests run in a session of their own: their live server empties the database
 # between tests, while the other tests share the dataset loaded once per session.
+# Production: gunicorn with whitenoise serving the collected, compressed, hashed static
+# files. Settings come from the environment (DEBUG=False, SECRET_KEY, DATABASE_URL...).
+serve: install
+	DEBUG=False $(BIN)/python manage.py collectstatic --no-input -v 0
+	DEBUG=False $(BIN)/python manage.py migrate --no-input
+	DEBUG=False $(BIN)/gunicorn atlas.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
 test: test-unit test-browser
 
 test-unit: install-dev

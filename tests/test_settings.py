@@ -65,3 +65,20 @@ def test_it_defaults_to_an_embedded_sqlite_database_and_local_memory_cache():
 def test_the_test_run_uses_the_configured_database():
     expected = "postgresql" if "postgres" in os.environ.get("DATABASE_URL", "") else "sqlite3"
     assert settings.DATABASES["default"]["ENGINE"].endswith(expected)
+
+
+def test_the_deployment_checklist_passes_under_production_settings():
+    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT,
+        env={
+            **os.environ,
+            "DEBUG": "False",
+            "SECRET_KEY": "a-production-like-secret-" + "k3y!" * 12,
+            "ALLOWED_HOSTS": "atlas.example",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
