@@ -78,6 +78,20 @@ class HubQuerySet(models.QuerySet):
     def in_article(self):
         return self.filter(in_article=True)
 
+    def with_first_site(self):
+        """Each hub annotated with its first site's `first_site_city` and
+        `first_site_country` (in the sites' order) and its `site_count`: what a list shows
+        of where a hub is, without loading its sites."""
+        sites = Site.objects.filter(hub=models.OuterRef("pk"))
+        first = sites.order_by(*Site._meta.ordering)
+        return self.annotate(
+            first_site_city=models.Subquery(first.values("city")[:1]),
+            first_site_country=models.Subquery(first.values("country")[:1]),
+            site_count=models.Subquery(
+                sites.order_by().values("hub").annotate(count=models.Count("pk")).values("count")
+            ),
+        )
+
     def sharing_members_with(self, hub, organization_ids=None):
         """Other hubs with a published member organisation in common with `hub`, each
         annotated with `shared_members` (how many), most shared first; one query.

@@ -500,18 +500,38 @@ def technology_by_region(queryset):
     return {(region_id, area_id): hubs for region_id, area_id, hubs in grouped}
 
 
-def region_comparison(queryset, slugs, incubators, *, index=None):
+def technology_areas_by_region(queryset):
+    """All the technology areas, in their order, and technology_by_region(queryset), in
+    one query: the areas grouped by their hubs' regions."""
+    fields = [field.attname for field in TechnologyArea._meta.concrete_fields]
+    grouped = (
+        TechnologyArea.objects.order_by(*TechnologyArea._meta.ordering, "pk")
+        .values_list(*fields, "hubs__region_id")
+        .annotate(hubs=Count("hubs", filter=Q(hubs__in=queryset.values("pk"))))
+    )
+    areas, technology = {}, {}
+    for *values, region_id, hubs in grouped:
+        area = areas.get(values[fields.index("id")])
+        if area is None:
+            area = TechnologyArea.from_db(grouped.db, fields, values)
+            areas[area.pk] = area
+        if hubs:
+            technology[region_id, area.pk] = hubs
+    return list(areas.values()), technology
+
+
+def region_comparison(queryset, slugs, incubators, *, index=None, figures=None):
     """Hubs, members, shares, averages, incubators and technology areas of the regions named
     by `slugs`, each counting everything inside it, beside the report's figures.
 
     The numbers are hub_stats' for the same regions: a top-level economy's row equals its row
     in `economies`, a member state's its row in `eu`. `incubators` is an Incubator queryset,
-    counted by country as the incubators' region filter does. Six queries, five when given
-    the RegionIndex."""
+    counted by country as the incubators' region filter does. Five queries, four when given
+    the RegionIndex, three when also given `figures` (ReportFigures, with their region and
+    source, in their default order: those of other metrics are left out)."""
     tallies = tally_by_region(queryset, DIRECTORY)
     index = index or RegionIndex()
-    technology = technology_by_region(queryset)
-    areas = list(TechnologyArea.objects.all())
+    areas, technology = technology_areas_by_region(queryset)
     incubators_by_country = dict(
         incubators.order_by().values_list("country").annotate(count=Count("pk"))
     )
@@ -540,8 +560,10 @@ def region_comparison(queryset, slugs, incubators, *, index=None):
         row.share_of_members = percent(row.members, total.members)
         rows.append(row)
 
-    figures = list(
-        ReportFigure.objects.filter(metric__in=COMPARED_METRICS).select_related("region", "source")
-    )
+    if figures is None:
+        figures = ReportFigure.objects.filter(metric__in=COMPARED_METRICS).select_related(
+            "region", "source"
+        )
+    figures = [figure for figure in figures if figure.metric in COMPARED_METRICS]
     attach_report_figures(Table(total=total, rows=rows), WORLD, figures)
     return RegionComparison(total=total, rows=rows, technology_areas=areas)

@@ -65,19 +65,33 @@ def region_list(request):
     )
 
 
+def figures_about(figures, region):
+    """ReportFigure.objects.about(region), from `figures` already loaded."""
+    wide = f"{region.slug}-wide".lower()
+    return [
+        figure
+        for figure in figures
+        if figure.region_id == region.pk
+        or (figure.region_id is None and figure.label.lower() == wide)
+    ]
+
+
 def region_detail(request, slug):
     index = RegionIndex()
     region = index.by_slug.get(slug)
     if region is None:
         raise Http404(_("There is no such economy or continent."))
     inside = index.inside(region)
+    # One query for the report's figures: the comparison's and the region's own.
+    all_figures = list(ReportFigure.objects.select_related("region", "source"))
     comparison = stats.region_comparison(
         Hub.objects.published(),
         [region.slug, *(other.slug for other in inside)],
         Incubator.objects.published(),
         index=index,
+        figures=all_figures,
     )
-    figures = list(ReportFigure.objects.about(region).select_related("source"))
+    figures = figures_about(all_figures, region)
     for figure in figures:
         figure.scope_region = index.by_slug.get(figure.scope.lower())
         figure.shown_value = plain_number(figure.value)

@@ -274,8 +274,14 @@ def directory(request):
         return render(request, "hubs/directory.html", context, status=400)
 
     facets = stats.hub_facets(filterset)
-    hubs = filterset.qs.select_related("region").prefetch_related("sites", "technology_areas")
+    hubs = (
+        filterset.qs.with_first_site().select_related("region").prefetch_related("technology_areas")
+    )
     page, page_error, status = page_of(request, hubs, facets["total"])
+    if page is not None:
+        page.object_list = list(page.object_list)
+        for hub in page.object_list:
+            hub.first_site_country_name = countries.name(hub.first_site_country or "")
     list_query = query_string(request.GET, without=("page",))
     context.update(
         options=filter_options(filterset, facets),

@@ -11,7 +11,8 @@ from tests.factories import HubFactory, MembershipFactory, SiteFactory
 pytestmark = pytest.mark.django_db
 
 URL = reverse("hubs:directory")
-QUERY_BOUND = 9
+QUERY_BOUND = 8
+UNFILTERED_QUERY_BOUND = 6
 NETHERLANDS = "3.3,50.7,7.3,53.6"
 EU_HUBS = {
     "dlr-quantum-computing-initiative",
@@ -320,3 +321,21 @@ def test_its_query_count_does_not_grow_with_the_data(client, django_assert_max_n
         body = get(client, params)
 
     assert "44 hubs" in body
+
+
+def test_its_unfiltered_query_count_does_not_grow_with_the_data(
+    client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(UNFILTERED_QUERY_BOUND):
+        get(client, {"ordering": "-founded"})
+    for number in range(30):
+        hub = HubFactory(country="DE", region=None, founded=1990 + number)
+        SiteFactory(hub=hub, city="Berlin", country="DE", latitude=52.52, longitude=13.4)
+        SiteFactory(
+            hub=hub, city="Munich", country="DE", latitude=48.1, longitude=11.6, is_primary=False
+        )
+
+    with django_assert_max_num_queries(UNFILTERED_QUERY_BOUND):
+        body = get(client, {"ordering": "-founded"})
+
+    assert "Berlin, Germany and 1 other place" in body

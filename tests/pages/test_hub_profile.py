@@ -21,7 +21,7 @@ CQE = "chicago-quantum-exchange"
 DOE = "doe-national-quantum-information-science-research-centers"
 NTU = "national-taiwan-university-ibm-quantum-hub"
 QDNL = "quantum-delta-nl"
-QUERY_BOUND = 9
+QUERY_BOUND = 8
 
 
 def url(slug):

@@ -22,7 +22,7 @@ EU_HUBS = {
     "quantumbw-baden-wurttemberg-innovation-alliance-for-quantum-technologies-and",
 }
 LIST_QUERY_BOUND = 6
-DETAIL_QUERY_BOUND = 10
+DETAIL_QUERY_BOUND = 7
 
 
 def text(markup):
