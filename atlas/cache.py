@@ -32,7 +32,7 @@ DATA_WRITE = re.compile(
     r'\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+"?(?:regions|hubs|incubators)_', re.IGNORECASE
 )
 # Paths whose responses depend on more than the data and the query.
-UNCACHED_PREFIXES = ("/admin/", "/healthz", "/bench/")
+UNCACHED_PREFIXES = (f"/{settings.ADMIN_URL}", "/healthz", "/bench/")
 # Set by the response's middleware further out; a cached copy would not carry them.
 SKIPPED_HEADERS = {"set-cookie", "etag"}
 

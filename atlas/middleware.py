@@ -1,5 +1,6 @@
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils import translation
 
@@ -60,7 +61,7 @@ class NegotiatedLanguageMiddleware:
     (the language is part of its key).
     """
 
-    PATHS = ("/api/", "/admin/")
+    PATHS = ("/api/", f"/{settings.ADMIN_URL}")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -66,9 +66,11 @@ INSTALLED_APPS = [
     "django_countries",
     "leaflet",
     "simple_history",
+    "axes",
     "regions",
     "hubs",
     "incubators",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns the failed login that reached the limit into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "atlas.urls"
@@ -196,6 +200,30 @@ LEAFLET_CONFIG = {
 }
 
 LOGIN_URL = "admin:login"
+
+# -- Accounts ---------------------------------------------------------------------------------
+# Where the admin lives, e.g. "backstage-7f3a/": a path of its own keeps it out of the
+# scanners that try /admin/.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+if ADMIN_URL.startswith("/") or not ADMIN_URL.endswith("/"):
+    raise ImproperlyConfigured(
+        'ADMIN_URL is a path such as "admin/": no leading slash, a trailing one.'
+    )
+
+# django-axes locks a username out from one address after AXES_FAILURE_LIMIT failed logins,
+# for AXES_COOLOFF_TIME hours (each failure meanwhile starts the wait again). Staff see and
+# lift lockouts in the admin ("Access attempts").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The client's address as the API throttle sees it (API_NUM_PROXIES, below).
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 
 # Anonymous clients share this rate per address. Behind a reverse proxy, set
 # API_NUM_PROXIES to how many there are, so the client's own address (from

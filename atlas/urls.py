@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -9,7 +10,7 @@ handler500 = "atlas.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("atlas.api.router")),
 ] + i18n_patterns(
     path("", include("hubs.urls")),

@@ -139,7 +139,7 @@ def test_a_curator_without_the_delete_permission_may_not_delete(curator_api):
 
 def test_a_session_curator_needs_the_csrf_token(curator):
     client = APIClient(enforce_csrf_checks=True)
-    client.login(username="curator", password="a long curator password")
+    client.force_login(curator)
     response = client.patch(
         "/api/v1/hubs/chicago-quantum-exchange/", {"member_count": 41}, format="json"
     )
