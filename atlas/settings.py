@@ -224,6 +224,8 @@ AXES_RESET_ON_SUCCESS = True
 # The client's address as the API throttle sees it (API_NUM_PROXIES, below).
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Its start-up banner would print on every manage.py command.
+AXES_VERBOSE = False
 
 # Anonymous clients share this rate per address. Behind a reverse proxy, set
 # API_NUM_PROXIES to how many there are, so the client's own address (from
