@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench clean
+.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,16 @@ serve: install
 	DEBUG=False $(BIN)/python manage.py collectstatic --no-input -v 0
 	DEBUG=False $(BIN)/python manage.py migrate --no-input
 	DEBUG=False $(BIN)/gunicorn atlas.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+# The whole database (history, users, API tokens) to one compressed file, and back: restore
+# replaces every row of the migrated database, after asking. They install nothing.
+# BACKUP_FILE defaults to backups/atlas-<UTC time>.xml.gz; see README "Deploy".
+backup:
+	$(BIN)/python manage.py backup_database $(or $(BACKUP_FILE),backups/atlas-$(shell date -u +%Y%m%dT%H%M%SZ).xml.gz)
+
+restore:
+	@test -n "$(BACKUP_FILE)" || { echo "usage: make restore BACKUP_FILE=backups/atlas-....xml.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore_database $(BACKUP_FILE)
 
 test: test-unit test-browser
 
