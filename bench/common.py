@@ -226,6 +226,8 @@ def remove_fault_writes(env):
     manage(
         env,
         "shell",
+        "-v",
+        "0",
         "-c",
         "from hubs.models import Hub; "
         f"Hub.objects.filter(slug__startswith={FAULT_WRITE_PREFIX!r}).delete()",

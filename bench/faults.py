@@ -91,7 +91,7 @@ def curator_token(env):
         "print(Token.objects.get_or_create(user=user)[0].key)"
     )
     output = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "manage.py", "shell", "-c", code],
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
         cwd=ROOT,
         env=env,
         check=True,
