@@ -89,7 +89,7 @@ class PrivatePostgres:
             if os.geteuid() == 0:
                 shutil.chown(self.data_dir, "postgres", "postgres")
             self.pg("initdb", "-D", str(self.data_dir), "--auth=trust", "-U", "postgres")
-        if self.pg("pg_ctl", "status", "-D", str(self.data_dir), check=False).returncode == 0:
+        if self.running():
             self.stop("fast")  # left running by an interrupted run: ours, on an unknown port
         started = time.monotonic()
         options = f"-p {self.port} -k {self.data_dir} -c listen_addresses={HOST}"
@@ -108,7 +108,11 @@ class PrivatePostgres:
 
     def stop(self, mode="fast"):
         """mode "immediate" is a crash: no checkpoint, recovery from the WAL at the next start."""
-        self.pg("pg_ctl", "stop", "-w", "-D", str(self.data_dir), "-m", mode)
+        if self.running():
+            self.pg("pg_ctl", "stop", "-w", "-D", str(self.data_dir), "-m", mode)
+
+    def running(self):
+        return self.pg("pg_ctl", "status", "-D", str(self.data_dir), check=False).returncode == 0
 
 
 class PrivateRedis:
@@ -187,9 +191,9 @@ def running_site(*, workers, scale=1.0, seed=1):
     """Our PostgreSQL with the scale data, our Redis, and gunicorn with production settings
     (DEBUG off, the response cache on, Redis as the cache); everything stopped on the way out."""
     postgres, redis = PrivatePostgres(), PrivateRedis()
-    postgres.start()
-    redis.start()
     try:
+        postgres.start()
+        redis.start()
         connect = ensure_database(postgres.url())
         env = {
             **server_env(postgres.url(), response_cache="on"),
