@@ -14,9 +14,12 @@ and the status counts, writes bench/load-results.json, and exits 1 on any answer
 import argparse
 import os
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -63,6 +66,18 @@ def print_report(results):
         )
 
 
+def database_connections(connect, stopping, seen):
+    """Samples how many connections the site holds to its database, each second."""
+    with psycopg.connect(**connect, autocommit=True) as connection:
+        while not stopping.wait(1):
+            seen.append(
+                connection.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                ).fetchone()[0]
+            )
+
+
 def main():
     args = parse_args()
     load_average_at_start = os.getloadavg()
@@ -74,7 +89,14 @@ def main():
         warm.stop()
         log(f"{args.concurrency} connections for {args.seconds:g} s")
         load = Load(site.port, mix, concurrency=args.concurrency).start()
+        stopping, connections = threading.Event(), []
+        sampler = threading.Thread(
+            target=database_connections, args=(site.connect, stopping, connections)
+        )
+        sampler.start()
         time.sleep(args.seconds)
+        stopping.set()
+        sampler.join()
         load.stop()
         restarts = site.gunicorn_log().count("WORKER TIMEOUT")
     failures = [record for record in load.records if record.status not in ("200", "304")]
@@ -91,6 +113,7 @@ def main():
             "load_average_at_start": load_average_at_start,
             "load_average_at_end": os.getloadavg(),
             "worker_timeouts": restarts,
+            "database_connections_max": max(connections, default=None),
         },
         "total": summary(load.records, load.wall),
         "by_name": by_name(load.records),
@@ -98,6 +121,7 @@ def main():
     }
     write_results(args.output, results)
     print_report(results)
+    log(f"at most {results['meta']['database_connections_max']} database connections")
     log(
         "load average at start {:.1f}, at end {:.1f} (on {} CPUs)".format(
             load_average_at_start[0], results["meta"]["load_average_at_end"][0], os.cpu_count()
