@@ -3,7 +3,7 @@
 import sys
 
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import Error, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -18,7 +18,7 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:
+    except Error:  # a refused connection, or one the server closed (InterfaceError)
         checks["database"] = "unavailable"
     try:
         cache.set(HEALTH_CACHE_KEY, 1, 5)
@@ -36,7 +36,8 @@ def server_error(request):
     """A 503 that says the database is away (the site recovers by itself when it is back),
     a plain 500 otherwise; JSON under /api/, a page elsewhere, never a traceback."""
     error = sys.exc_info()[1]
-    unavailable = isinstance(error, DatabaseError)
+    # Error, not only DatabaseError: a connection closed under a query raises InterfaceError.
+    unavailable = isinstance(error, Error)
     status = 503 if unavailable else 500
     if request.path.startswith("/api/"):
         detail = (

@@ -162,6 +162,26 @@ def ensure_scale_data(env, connect, args):
 # -- the server and the load -------------------------------------------------------------
 
 
+def server_env(database_url, *, response_cache):
+    """The environment of manage.py and gunicorn: production settings on loopback."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "ATLAS_BENCH": "1",
+        "DEBUG": "False",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production",  # noqa: S105
+        "ALLOWED_HOSTS": HOST,
+        # Plain HTTP on loopback: production's HTTPS redirect would answer every request 301.
+        "SECURE_SSL_REDIRECT": "False",
+        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "atlas-bench-static"),
+        # Every request comes from 127.0.0.1: the anonymous rate must not turn them into 429s.
+        "API_ANON_RATE": "100000000/minute",
+        "ATLAS_RESPONSE_CACHE": response_cache,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -396,23 +416,7 @@ def main():
     args = parse_args()
     started = time.monotonic()
     connect = ensure_database(args.database_url)
-    static_root = Path(tempfile.gettempdir()) / "atlas-bench-static"
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "ATLAS_BENCH": "1",
-        "DEBUG": "False",
-        "SECRET_KEY": "bench-only-secret-key-not-for-production",  # noqa: S105
-        "ALLOWED_HOSTS": HOST,
-        # Plain HTTP on loopback: production's HTTPS redirect would answer every request 301.
-        "SECURE_SSL_REDIRECT": "False",
-        "STATIC_ROOT": str(static_root),
-        # Every request comes from 127.0.0.1: the anonymous rate must not turn them into 429s.
-        "API_ANON_RATE": "100000000/minute",
-        "ATLAS_RESPONSE_CACHE": args.response_cache,
-        "LOG_LEVEL": "WARNING",
-    }
+    env = server_env(args.database_url, response_cache=args.response_cache)
     manage(env, "migrate", "--no-input", "-v", "0")
     ensure_scale_data(env, connect, args)
     log("collecting static files")

@@ -1,7 +1,7 @@
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 from django.db.backends.utils import CursorWrapper
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +43,20 @@ def test_the_api_answers_503_in_json_when_the_database_is_down(client):
         response = client.get("/api/v1/hubs/")
     assert response.status_code == 503
     assert "database is unavailable" in response.json()["detail"]
+
+
+def test_a_connection_the_database_closed_answers_503_not_500(client):
+    client.raise_request_exception = False
+    closed = mock.patch.object(
+        CursorWrapper, "execute", side_effect=InterfaceError("connection already closed")
+    )
+    with closed:
+        health = client.get("/healthz")
+        page = client.get("/hubs/quantum-delta-nl/")
+        api = client.get("/api/v1/hubs/")
+    assert health.status_code == 503
+    assert health.json()["database"] == "unavailable"
+    assert page.status_code == 503
+    assert "Temporarily unavailable" in page.content.decode()
+    assert api.status_code == 503
+    assert "database is unavailable" in api.json()["detail"]
