@@ -98,21 +98,19 @@ class RejectMalformedRequestMiddleware:
                 name.decode("utf-8")
                 value.decode("utf-8")
             except UnicodeDecodeError:
-                yield readable, self.about(readable, _("is not valid UTF-8"))
-                continue
-            if b"\x00" in name or b"\x00" in value:
-                yield readable, self.about(readable, _("holds a NUL byte"))
-            elif BROKEN_ESCAPE.search(raw_name) or BROKEN_ESCAPE.search(raw_value):
                 yield (
                     readable,
-                    self.about(
-                        readable, _("has a percent sign not followed by two hexadecimal digits")
-                    ),
+                    _("The parameter “%(name)s” is not valid UTF-8.") % {"name": readable},
                 )
-
-    @staticmethod
-    def about(name, what):
-        return _("The parameter “%(name)s” %(problem)s.") % {"name": name, "problem": what}
+                continue
+            if b"\x00" in name or b"\x00" in value:
+                yield readable, _("The parameter “%(name)s” holds a NUL byte.") % {"name": readable}
+            elif BROKEN_ESCAPE.search(raw_name) or BROKEN_ESCAPE.search(raw_value):
+                message = _(
+                    "The parameter “%(name)s” has a percent sign not followed by two "
+                    "hexadecimal digits."
+                )
+                yield readable, message % {"name": readable}
 
     @staticmethod
     def reject(request, name, message):
