@@ -12,6 +12,7 @@ import re
 import pytest
 
 from atlas.middleware import MAX_URL_LENGTH
+from hubs.templatetags.links import web_url
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +268,28 @@ def test_compare_refuses_a_bad_choice_with_a_message(client, params, says):
     response = client.get("/compare/", params)
     assert_answers(response, 400, says)
     assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_a_host_that_is_not_allowed_gets_the_sites_400_page(client):
+    response = client.get("/hubs/", HTTP_HOST="evil.example")
+    assert_answers(response, 400, ["The request could not be understood."])
+
+
+# -- stored addresses ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "linked"),
+    [
+        ("https://example.org/", True),
+        ("HTTP://example.org/", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//evil.example/", False),
+        ("", False),
+    ],
+)
+def test_only_a_web_address_becomes_a_link(stored, linked):
+    assert bool(web_url(stored)) is linked
