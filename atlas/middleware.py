@@ -63,11 +63,13 @@ class RejectMalformedRequestMiddleware:
 
     def length_problem(self, request):
         query = request.META.get("QUERY_STRING", "")
-        length = len(escape_uri_path(request.path)) + (len(query) + 1 if query else 0)
+        path_length = len(escape_uri_path(request.path))
+        length = path_length + (len(query) + 1 if query else 0)
         if length <= MAX_URL_LENGTH:
             return None
         longest = max(self.raw_pairs(request), key=lambda pair: len(pair[0]) + len(pair[1]))
-        name = self.readable(longest[0]) if query else "path"
+        in_query = len(longest[0]) + len(longest[1]) > path_length
+        name = self.readable(longest[0]) if in_query else "path"
         message = _(
             "The address is too long: %(length)d characters, at most %(limit)d "
             "(the longest part is “%(name)s”)."

@@ -123,7 +123,12 @@ def test_every_page_ignores_parameters_it_does_not_read(client, path, query):
 REFUSED_PATHS = {
     "nul-in-path": ("/hubs/quantum%00delta/", 400, ["NUL byte"]),
     "nul-in-a-page-path": ("/regions/%00/", 400, ["NUL byte"]),
-    "10000-character-path": ("/hubs/" + "a" * 10_000 + "/", 400, ["too long", TOO_LONG]),
+    "10000-character-path": ("/hubs/" + "a" * 10_000 + "/", 400, ["too long", TOO_LONG, "“path”"]),
+    "10000-character-path-and-a-query": (
+        "/hubs/" + "a" * 10_000 + "/?q=1",
+        400,
+        ["too long", TOO_LONG, "“path”"],
+    ),
     "unknown-page": ("/no-such-page/", 404, ["There is no page at this address."]),
     "unknown-hub": ("/hubs/no-such-hub/", 404, ["There is no published hub"]),
     "unknown-incubator": ("/incubators/no-such-incubator/", 404, ["no published incubator"]),
