@@ -1,55 +1,124 @@
+import re
+from collections import Counter
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
+from django.utils.translation import gettext as _
+
+# A "%" not followed by two hex digits: Python would keep it as is, the client meant something.
+BROKEN_ESCAPE = re.compile(rb"%(?![0-9A-Fa-f]{2})")
+# Below gunicorn's default --limit-request-line (4094 bytes for "GET <url> HTTP/1.1"): a longer
+# address never reaches Django there, a shorter one too long for us gets this page's message.
+MAX_URL_LENGTH = 4000
 
 
 class RejectMalformedRequestMiddleware:
-    """Answers 400 to a NUL byte in the path or the query string, and to a query string
-    that is not UTF-8.
+    """Answers 400 to an address over MAX_URL_LENGTH, to a NUL byte in the path or the query
+    string, to a query string that is not UTF-8 and to a broken percent-escape.
 
     PostgreSQL refuses NUL in text, so such a value must never reach a query; SQLite would
     take it, and the two databases would answer differently. Django decodes invalid UTF-8
-    into U+FFFD replacement characters, which would be searched for as if the client had
-    typed them.
+    into U+FFFD replacement characters, and keeps a broken "%zz" as it is: either would be
+    searched for as if the client had typed it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path:
-            return self.reject(request, "path", "The path holds a NUL byte.")
-        problem = next(self.query_problems(request), None)
-        if problem is not None:
-            name, what = problem
-            return self.reject(request, name, f"The parameter “{name}” {what}.")
+        # Before LocaleMiddleware: the answer speaks the language its path asks for.
+        language = translation.get_language_from_path(request.path_info)
+        with translation.override(language or settings.LANGUAGE_CODE):
+            problem = self.problem(request)
+            if problem is not None:
+                return self.reject(request, *problem)
         return self.get_response(request)
 
+    def problem(self, request):
+        """(parameter name, message) for the first thing wrong with the address, or None."""
+        if "\x00" in request.path:
+            return "path", _("The path holds a NUL byte.")
+        return (
+            self.length_problem(request)
+            or self.count_problem(request)
+            or next(self.query_problems(request), None)
+        )
+
     @staticmethod
-    def query_problems(request):
+    def raw_pairs(request):
         # As Django reads it: WSGI hands the query string over as latin-1, pairs split on "&".
         raw = request.META.get("QUERY_STRING", "").encode("iso-8859-1", errors="replace")
         for pair in raw.split(b"&"):
-            raw_name, _, raw_value = pair.partition(b"=")
+            raw_name, _equals, raw_value = pair.partition(b"=")
+            yield raw_name, raw_value
+
+    @staticmethod
+    def readable(raw_name):
+        name = unquote_to_bytes(raw_name.replace(b"+", b" "))
+        return name.decode("utf-8", errors="replace").replace("\x00", "")[:100]
+
+    def length_problem(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        path_length = len(escape_uri_path(request.path))
+        length = path_length + (len(query) + 1 if query else 0)
+        if length <= MAX_URL_LENGTH:
+            return None
+        longest = max(self.raw_pairs(request), key=lambda pair: len(pair[0]) + len(pair[1]))
+        in_query = len(longest[0]) + len(longest[1]) > path_length
+        name = self.readable(longest[0]) if in_query else "path"
+        message = _(
+            "The address is too long: %(length)d characters, at most %(limit)d "
+            "(the longest part is “%(name)s”)."
+        ) % {"length": length, "limit": MAX_URL_LENGTH, "name": name}
+        return name, message
+
+    def count_problem(self, request):
+        """Django refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters too, but only
+        where a view reads them; this says so on every page, naming the most repeated one."""
+        names = Counter(raw_name for raw_name, _value in self.raw_pairs(request) if raw_name)
+        count = names.total()
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        if limit is None or count <= limit:
+            return None
+        name = self.readable(names.most_common(1)[0][0])
+        message = _(
+            "The address has too many parameters: %(count)d, at most %(limit)d "
+            "(“%(name)s” is the most repeated)."
+        ) % {"count": count, "limit": limit, "name": name}
+        return name, message
+
+    def query_problems(self, request):
+        for raw_name, raw_value in self.raw_pairs(request):
             name = unquote_to_bytes(raw_name.replace(b"+", b" "))
             value = unquote_to_bytes(raw_value.replace(b"+", b" "))
-            readable = name.decode("utf-8", errors="replace").replace("\x00", "")
+            readable = self.readable(raw_name)
             try:
                 name.decode("utf-8")
                 value.decode("utf-8")
             except UnicodeDecodeError:
-                yield readable, "is not valid UTF-8"
+                yield (
+                    readable,
+                    _("The parameter “%(name)s” is not valid UTF-8.") % {"name": readable},
+                )
                 continue
             if b"\x00" in name or b"\x00" in value:
-                yield readable, "holds a NUL byte"
+                yield readable, _("The parameter “%(name)s” holds a NUL byte.") % {"name": readable}
+            elif BROKEN_ESCAPE.search(raw_name) or BROKEN_ESCAPE.search(raw_value):
+                message = _(
+                    "The parameter “%(name)s” has a percent sign not followed by two "
+                    "hexadecimal digits."
+                )
+                yield readable, message % {"name": readable}
 
     @staticmethod
     def reject(request, name, message):
         if request.path.startswith("/api/"):
             return JsonResponse({name: [message]}, status=400)
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return render(request, "400.html", {"message": message}, status=400)
 
 
 class NegotiatedLanguageMiddleware:

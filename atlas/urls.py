@@ -6,6 +6,8 @@ from django.urls import include, path
 import atlas.admin  # noqa: F401 - registers the project's admin modules (no autodiscovery)
 from atlas import views
 
+handler400 = "atlas.views.bad_request"
+handler404 = "atlas.views.page_not_found"
 handler500 = "atlas.views.server_error"
 
 urlpatterns = [

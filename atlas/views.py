@@ -3,9 +3,13 @@
 import sys
 
 from django.core.cache import cache
+from django.core.exceptions import TooManyFieldsSent
 from django.db import Error, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import Resolver404
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 HEALTH_CACHE_KEY = "healthz"
@@ -51,3 +55,27 @@ def server_error(request):
     if unavailable:
         response["Retry-After"] = "5"
     return response
+
+
+def error_page(request, status, message):
+    """The site's own page for a 400 or a 404 (JSON under /api/, as DRF answers there)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(message)}, status=status)
+    return render(request, f"{status}.html", {"message": message}, status=status)
+
+
+def bad_request(request, exception):
+    """Django's SuspiciousOperation answers (too many parameters, a host not allowed...)."""
+    if isinstance(exception, TooManyFieldsSent):
+        message = _("The address has too many parameters.")
+    else:
+        message = _("The request could not be understood.")
+    return error_page(request, 400, message)
+
+
+def page_not_found(request, exception):
+    """The view's own message (there is no such chart, say), or a general one when the
+    address matches no page at all."""
+    given = exception.args[0] if exception.args and not isinstance(exception, Resolver404) else None
+    message = given if isinstance(given, str | Promise) else _("There is no page at this address.")
+    return error_page(request, 404, message)

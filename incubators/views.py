@@ -1,13 +1,14 @@
 """The incubators' list (filtered by IncubatorFilterSet, as the API is) and their profiles."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, QueryDict
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from atlas.api.geojson import feature_collection, point_feature
 from hubs.models import Organization
+from hubs.views.directory import page_of
 from hubs.views.profile import cited_sources, recent_changes
 from regions.models import RegionIndex
 
@@ -91,7 +92,10 @@ def incubator_list(request):
         params, queryset=Incubator.objects.published().select_related("affiliated_hub")
     )
     valid = filterset.is_valid()
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(params.get("page")) if valid else None
+    page, page_error, status, total = None, None, 400, None
+    if valid:
+        total = filterset.qs.count()
+        page, page_error, status = page_of(request, filterset.qs, total, page_size=PAGE_SIZE)
     list_query = params.copy()
     list_query.pop("page", None)
     list_query = list_query.urlencode()
@@ -102,27 +106,32 @@ def incubator_list(request):
         "filtered": bool(list_query),
         "api_query": list_query,
         "page": page,
+        "page_error": page_error,
+        "total": total,
         "page_link_prefix": f"?{list_query}&page=" if list_query else "?page=",
         "incubators": page.object_list if page else [],
     }
-    return render(request, "incubators/list.html", context, status=200 if valid else 400)
+    return render(request, "incubators/list.html", context, status=status)
 
 
 def incubator_detail(request, slug):
-    incubator = get_object_or_404(
-        Incubator.objects.published()
-        .select_related("affiliated_hub")
-        .prefetch_related(
-            "technology_areas",
-            Prefetch("citations", IncubatorCitation.objects.select_related("source")),
-            Prefetch(
-                "portfolio",
-                Organization.objects.filter(published=True).order_by("name"),
-                to_attr="listed_portfolio",
-            ),
-        ),
-        slug=slug,
-    )
+    try:
+        incubator = (
+            Incubator.objects.published()
+            .select_related("affiliated_hub")
+            .prefetch_related(
+                "technology_areas",
+                Prefetch("citations", IncubatorCitation.objects.select_related("source")),
+                Prefetch(
+                    "portfolio",
+                    Organization.objects.filter(published=True).order_by("name"),
+                    to_attr="listed_portfolio",
+                ),
+            )
+            .get(slug=slug)
+        )
+    except Incubator.DoesNotExist:
+        raise Http404(_("There is no published incubator at this address.")) from None
     cited, record_sources = cited_sources(incubator.citations.all(), INCUBATOR_FACTS)
     located = incubator.latitude is not None and incubator.longitude is not None
     hub = incubator.affiliated_hub

@@ -247,13 +247,14 @@ def unfiltered():
     return filterset
 
 
-def page_of(request, hubs, count):
+def page_of(request, hubs, count, *, page_size=PAGE_SIZE):
     """The page the query asks for, or an error message and a status for one it cannot.
     `count` is how many `hubs` there are (the facets have counted them)."""
-    paginator = Paginator(hubs, PAGE_SIZE)
+    paginator = Paginator(hubs, page_size)
     paginator.count = count
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
+    # isdigit() alone takes "²" and other digits int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         return None, _("Give a page number from 1."), 400
     number = int(raw)
     if number > paginator.num_pages:

@@ -9,7 +9,8 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.db.models import F, Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from atlas.api.geojson import feature_collection, point_feature
@@ -187,7 +188,10 @@ def upwards(region):
 
 
 def hub_detail(request, slug):
-    hub = get_object_or_404(profile_queryset(), slug=slug)
+    try:
+        hub = profile_queryset().get(slug=slug)
+    except Hub.DoesNotExist:
+        raise Http404(_("There is no published hub at this address.")) from None
     citations, sources_by_site = hub_sources(hub)
     sites = list(hub.sites.all())
     for site in sites:

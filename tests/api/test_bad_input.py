@@ -122,10 +122,11 @@ def test_it_refuses_a_nul_byte_in_the_path(api):
     assert_names(api.get("/api/v1/hubs/quantum%00delta/"), "path")
 
 
-def test_a_nul_byte_outside_the_api_is_a_plain_400(api):
+def test_a_nul_byte_outside_the_api_is_the_sites_400_page(api):
     response = api.get("/", QUERY_STRING="q=%00")
     assert response.status_code == 400
-    assert response["Content-Type"].startswith("text/plain")
+    assert response["Content-Type"].startswith("text/html")
+    assert "The parameter “q” holds a NUL byte." in response.content.decode()
 
 
 # -- good values still pass -------------------------------------------------------------------
