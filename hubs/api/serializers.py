@@ -436,7 +436,8 @@ def hub_site_features_json(hubs, *, context, api_link=None):
     are hub_list_rows' (less `location`) and the site's, key for key."""
     regions = context["regions"]
     api_url, profile_url = hub_links(context, api_link=api_link)
-    technologies = Hub.technology_areas.through.objects.filter(hub_id=OuterRef("hub_id"))
+    # The outer hub's, not the site's: PostgreSQL then reads them once per hub.
+    technologies = Hub.technology_areas.through.objects.filter(hub_id=OuterRef(OuterRef("pk")))
     properties = {
         "slug": OuterRef("slug"),
         "name_en": OuterRef("name_en"),
