@@ -436,8 +436,6 @@ def hub_site_features_json(hubs, *, context, api_link=None):
     are hub_list_rows' (less `location`) and the site's, key for key."""
     regions = context["regions"]
     api_url, profile_url = hub_links(context, api_link=api_link)
-    # The outer hub's, not the site's: PostgreSQL then reads them once per hub.
-    technologies = Hub.technology_areas.through.objects.filter(hub_id=OuterRef(OuterRef("pk")))
     properties = {
         "slug": OuterRef("slug"),
         "name_en": OuterRef("name_en"),
@@ -447,9 +445,8 @@ def hub_site_features_json(hubs, *, context, api_link=None):
         "economy": by_region(regions, lambda region: regions.economy_of(region.pk).slug),
         "region": by_region(regions, lambda region: region.slug),
         "country": NullIf(OuterRef("country"), Value("")),
-        "technologies": ArraySubquery(
-            technologies.order_by("technologyarea__name_en").values("technologyarea__slug")
-        ),
+        # The outer hub's, not the site's: PostgreSQL then reads them once per hub.
+        "technologies": hub_technology_slugs(OuterRef(OuterRef("pk"))),
         "member_count": OuterRef("member_count"),
         "url": slug_link(api_url),
         "profile_url": slug_link(profile_url),
@@ -469,6 +466,15 @@ def hub_site_features_json(hubs, *, context, api_link=None):
         .values("features")
     )
     return hubs.annotate(site_features=Subquery(features)).values_list("site_features", flat=True)
+
+
+def hub_technology_slugs(hub_id):
+    """The technology slugs of the hub `hub_id` refers to, in hub_technologies' order, as a
+    PostgreSQL array (empty where there are none)."""
+    technologies = Hub.technology_areas.through.objects.filter(hub_id=hub_id)
+    return ArraySubquery(
+        technologies.order_by("technologyarea__name_en").values("technologyarea__slug")
+    )
 
 
 def by_region(regions, value):
