@@ -109,7 +109,9 @@ class CSVExportMixin:
 
     def get_renderer_context(self):
         context = super().get_renderer_context()
-        if self.action == "list":
+        renderer = getattr(self.request, "accepted_renderer", None)
+        # Only CSV reads the header; building a serializer's fields costs a JSON list time.
+        if self.action == "list" and isinstance(renderer, AtlasCSVRenderer):
             context["header"] = list(self.get_serializer_class()().fields)
         return context
 
