@@ -14,11 +14,17 @@ _encoder = JSONEncoder()
 
 class FastJSONRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
+        if data is None:
             return super().render(data, accepted_media_type, renderer_context)
         try:
-            return orjson.dumps(
+            encoded = orjson.dumps(
                 data, default=_encoder.default, option=orjson.OPT_PASSTHROUGH_DATETIME
             )
         except TypeError:
             return super().render(data, accepted_media_type, renderer_context)
+        if self.get_indent(accepted_media_type, renderer_context or {}):
+            # Indented by DRF from what orjson made of the data: parts of it may come
+            # encoded already (orjson.Fragment, JSON that PostgreSQL built), which only
+            # orjson reads.
+            return super().render(orjson.loads(encoded), accepted_media_type, renderer_context)
+        return encoded

@@ -1,4 +1,9 @@
 from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Concat, NullIf
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
@@ -6,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse as api_reverse
 
+from atlas.api.geojson import point_feature_json
 from regions.models import Region
 
 from ..models import Hub, Membership, Organization, Site, Source, TechnologyArea
@@ -422,6 +428,68 @@ def hub_list_rows(rows, *, sites, technologies, context, api_link=None):
             }
         )
     return results
+
+
+def hub_site_features_json(hubs, *, context, api_link=None):
+    """For each hub of `hubs`, in their order, its sites' features as JSON text built by
+    PostgreSQL, comma-separated in Site order; None for a hub with no site. The properties
+    are hub_list_rows' (less `location`) and the site's, key for key."""
+    regions = context["regions"]
+    api_url, profile_url = hub_links(context, api_link=api_link)
+    properties = {
+        "slug": OuterRef("slug"),
+        "name_en": OuterRef("name_en"),
+        "name_zh": OuterRef("name_zh"),
+        "acronym": OuterRef("acronym"),
+        "kind": OuterRef("kind"),
+        "economy": by_region(regions, lambda region: regions.economy_of(region.pk).slug),
+        "region": by_region(regions, lambda region: region.slug),
+        "country": NullIf(OuterRef("country"), Value("")),
+        # The outer hub's, not the site's: PostgreSQL then reads them once per hub.
+        "technologies": hub_technology_slugs(OuterRef(OuterRef("pk"))),
+        "member_count": OuterRef("member_count"),
+        "url": slug_link(api_url),
+        "profile_url": slug_link(profile_url),
+        "site_name": F("name"),
+        "site_city": F("city"),
+        "site_country": NullIf(F("country"), Value("")),
+        "site_is_primary": F("is_primary"),
+    }
+    feature = point_feature_json(
+        longitude=F("longitude"), latitude=F("latitude"), properties=properties
+    )
+    features = (
+        Site.objects.filter(hub=OuterRef("pk"))
+        .order_by()
+        .values("hub")
+        .annotate(features=StringAgg(feature, ",", order_by=Site._meta.ordering))
+        .values("features")
+    )
+    return hubs.annotate(site_features=Subquery(features)).values_list("site_features", flat=True)
+
+
+def hub_technology_slugs(hub_id):
+    """The technology slugs of the hub `hub_id` refers to, in hub_technologies' order, as a
+    PostgreSQL array (empty where there are none)."""
+    technologies = Hub.technology_areas.through.objects.filter(hub_id=hub_id)
+    return ArraySubquery(
+        technologies.order_by("technologyarea__name_en").values("technologyarea__slug")
+    )
+
+
+def by_region(regions, value):
+    """`value(region)` for the outer hub's region, as SQL: a CASE over the few regions."""
+    cases = [
+        When(Exact(OuterRef("region_id"), region.pk), then=Value(value(region)))
+        for region in regions.by_id.values()
+    ]
+    return Case(*cases, output_field=CharField())
+
+
+def slug_link(link):
+    """`link(slug)` for the outer hub's slug, as SQL."""
+    prefix, _, suffix = link(SLUG_MARK).partition(SLUG_MARK)
+    return Concat(Value(prefix), OuterRef("slug"), Value(suffix), output_field=CharField())
 
 
 ORGANIZATION_LIST_VALUES = ("slug", "name", "type", "country", "website", "ror_id", "wikidata_id")
