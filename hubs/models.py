@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atlas.bilingual import BilingualMixin
+from atlas.reference import reference_rows
 from regions.models import Region
 
 from .validators import (
@@ -66,6 +67,12 @@ class TechnologyArea(BilingualMixin, models.Model):
 
     def __str__(self):
         return self.display_name
+
+
+def all_technology_areas():
+    """Every technology area, in name order; read once per data version (atlas/reference.py).
+    The instances are shared between requests: read them, never change them."""
+    return reference_rows("technology-areas", lambda: tuple(TechnologyArea.objects.all()))
 
 
 class HubQuerySet(models.QuerySet):
