@@ -14,13 +14,13 @@ Definitions, the same everywhere:
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import CharField, Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django_countries import countries
 
 from regions.models import Region, RegionIndex
 
-from .models import Hub, Membership, ReportFigure, TechnologyArea
+from .models import Hub, Membership, ReportFigure, TechnologyArea, all_technology_areas
 
 DIRECTORY = "directory"
 REPORT = "report"
@@ -271,19 +271,16 @@ def count_each(**querysets):
 # -- facets: what a filter would leave, each dimension counted without its own filter -------
 
 
-def filtered_without(filterset, name):
-    """The filterset's queryset with every filter applied except `name` (and the ordering).
+def filtered_without(filterset, *names):
+    """The filterset's queryset with every filter applied except those `names` (and the
+    ordering).
 
-    This is FilterSet.filter_queryset minus one filter, so the values are validated once."""
+    This is FilterSet.filter_queryset minus some filters, so the values are validated once."""
     queryset = filterset.queryset.all()
     for filter_name, value in filterset.form.cleaned_data.items():
-        if filter_name not in (name, "ordering"):
+        if filter_name not in (*names, "ordering"):
             queryset = filterset.filters[filter_name].filter(queryset, value)
     return queryset.order_by()
-
-
-def region_facet(queryset):
-    return region_rows(queryset.values_list("region_id").annotate(count=Count("pk")))
 
 
 def region_rows(counts_by_region_id):
@@ -329,26 +326,19 @@ def country_rows(counts_by_country):
     )
 
 
-def technology_facet(queryset):
-    areas = TechnologyArea.objects.annotate(
-        count=Count("hubs", filter=Q(hubs__in=queryset.values("pk")))
-    )
+def technology_rows(counts_by_area_id):
     return by_count(
         [
             {
                 "slug": area.slug,
                 "name_en": area.name_en,
                 "name_zh": area.name_zh,
-                "count": area.count,
+                "count": counts_by_area_id.get(area.pk, 0),
             }
-            for area in areas
+            for area in all_technology_areas()
         ],
         "slug",
     )
-
-
-def kind_facet(queryset):
-    return kind_rows(dict(queryset.values_list("kind").annotate(count=Count("pk"))))
 
 
 def kind_rows(counts):
@@ -361,44 +351,118 @@ def kind_rows(counts):
     )
 
 
-def hub_facets(filterset):
+FACET_COLUMNS = ("region", "country", "kind", "technology")
+
+
+def facet_counts(branch, queryset, **columns):
+    """One part of hub_facets' UNION: (branch, region id, country, kind, technology area id,
+    hubs), grouped by the given `columns` and NULL in the others."""
+    typed = {
+        "region": IntegerField(),
+        "country": CharField(),
+        "kind": CharField(),
+        "technology": IntegerField(),
+    }
+    return (
+        queryset.order_by()
+        .annotate(
+            facet_branch=Value(branch),
+            **{
+                f"facet_{name}": columns.get(name, Value(None, output_field=typed[name]))
+                for name in FACET_COLUMNS
+            },
+        )
+        .values_list("facet_branch", *(f"facet_{name}" for name in FACET_COLUMNS))
+        .annotate(count=Count("pk"))
+    )
+
+
+def hub_facets(filterset, *, map_countries=False):
     """For a bound, valid HubFilterSet: the hubs it selects (`total`) and, per region, country,
     technology and kind, how many hubs each value would select with the other filters kept.
 
     A hub counts in every region above its own (a German hub in DE, the EU and Europe); every
     region, technology and kind is listed, with 0 where none; countries only where some hub is.
 
-    The region, country and kind a query leaves unchosen are all counted over the filtered
-    hubs, so one query grouped by the three counts them and the total; a chosen one needs a
-    query of its own. Three to six queries (with the regions'), whatever the data."""
+    With `map_countries`, also the hubs per country of a map of them, which leaves out `bbox`
+    (and, like the country facet, `country`; its caller keeps the chosen ones).
+
+    One query whatever the data and the filters (with the regions' and technology areas'
+    when their cached copies are stale): a UNION ALL of the filtered hubs grouped by region,
+    country and kind (which counts the total and every unchosen dimension), a count per
+    chosen dimension without its own filter, and the technology areas' hubs."""
     chosen = filterset.form.cleaned_data
-    grouped = list(
-        filtered_without(filterset, None)
-        .values_list("region_id", "country", "kind")
-        .annotate(count=Count("pk"))
-    )
-    by_region, by_country, by_kind = {}, {}, {}
-    for region_id, country, kind, count in grouped:
-        by_region[region_id] = by_region.get(region_id, 0) + count
-        by_country[country] = by_country.get(country, 0) + count
-        by_kind[kind] = by_kind.get(kind, 0) + count
-    counters = {
-        "region": (region_facet, lambda: region_rows(by_region.items())),
-        "country": (country_facet, lambda: country_rows(by_country.items())),
-        "technology": (technology_facet, None),
-        "kind": (kind_facet, lambda: kind_rows(by_kind)),
-    }
-    return {
-        "total": sum(count for *_values, count in grouped),
-        "facets": {
-            name: (
-                from_filtered()
-                if from_filtered and not chosen.get(name)
-                else counter(filtered_without(filterset, name))
+    through = Hub.technology_areas.through
+    branches = [
+        facet_counts(
+            "all",
+            filtered_without(filterset),
+            region=F("region_id"),
+            country=F("country"),
+            kind=F("kind"),
+        )
+    ]
+    for name, column in (("region", "region_id"), ("country", "country"), ("kind", "kind")):
+        if chosen.get(name):
+            branches.append(
+                facet_counts(name, filtered_without(filterset, name), **{name: F(column)})
             )
-            for name, (counter, from_filtered) in counters.items()
+    branches.append(
+        facet_counts(
+            "technology",
+            through.objects.filter(hub__in=filtered_without(filterset, "technology").values("pk")),
+            technology=F("technologyarea_id"),
+        )
+    )
+    if map_countries and chosen.get("bbox"):
+        branches.append(
+            facet_counts(
+                "map_countries",
+                filtered_without(filterset, "bbox", "country"),
+                country=F("country"),
+            )
+        )
+
+    total = 0
+    counts = {name: {} for name in ("all_region", "all_country", "all_kind", *FACET_COLUMNS)}
+    counts["map_countries"] = {}
+    for branch, region_id, country, kind, area_id, count in branches[0].union(
+        *branches[1:], all=True
+    ):
+        if branch == "all":
+            total += count
+            for name, value in (("region", region_id), ("country", country), ("kind", kind)):
+                counted = counts[f"all_{name}"]
+                counted[value] = counted.get(value, 0) + count
+        else:
+            value = {
+                "region": region_id,
+                "country": country,
+                "kind": kind,
+                "technology": area_id,
+                "map_countries": country,
+            }[branch]
+            counts[branch][value] = count
+
+    def chosen_or_all(name):
+        return counts[name] if chosen.get(name) else counts[f"all_{name}"]
+
+    result = {
+        "total": total,
+        "facets": {
+            "region": region_rows(chosen_or_all("region").items()),
+            "country": country_rows(chosen_or_all("country").items()),
+            "technology": technology_rows(counts["technology"]),
+            "kind": kind_rows(chosen_or_all("kind")),
         },
     }
+    if map_countries:
+        result["map_countries"] = (
+            country_rows(counts["map_countries"].items())
+            if chosen.get("bbox")
+            else result["facets"]["country"]
+        )
+    return result
 
 
 # -- comparisons: a few hubs, or a few regions, side by side ----------------------------------
