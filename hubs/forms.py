@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from regions.models import Region
+from regions.models import all_regions
 
 from . import stats
 from .models import Hub
@@ -102,7 +102,7 @@ class CompareForm(forms.Form):
         slugs = self.cleaned_data["regions"]
         if slugs:
             self.check_count(slugs)
-            known = set(Region.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+            known = {region.slug for region in all_regions()}
             self.check_known(
                 slugs,
                 known,

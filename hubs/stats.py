@@ -14,8 +14,8 @@ Definitions, the same everywhere:
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, F, IntegerField, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Aggregate, CharField, Count, F, IntegerField, Q, Sum, Value
+from django.db.models.functions import Cast, Coalesce
 from django_countries import countries
 
 from regions.models import Region, RegionIndex
@@ -351,30 +351,34 @@ def kind_rows(counts):
     )
 
 
-FACET_COLUMNS = ("region", "country", "kind", "technology")
+def union_part(queryset, label, columns, **given):
+    """One part of a UNION ALL of grouped counts: a row (label, *columns) per group. A part
+    gives some `columns` (name: output field) as expressions, keys before aggregates; the
+    others are NULL, so every part has the same columns."""
+    keys = {name: value for name, value in given.items() if not isinstance(value, Aggregate)}
 
+    def column(name):
+        # Typed: PostgreSQL takes two untyped NULLs in a UNION for text.
+        return given.get(name, Cast(Value(None), columns[name]))
 
-def facet_counts(branch, queryset, **columns):
-    """One part of hub_facets' UNION: (branch, region id, country, kind, technology area id,
-    hubs), grouped by the given `columns` and NULL in the others."""
-    typed = {
-        "region": IntegerField(),
-        "country": CharField(),
-        "kind": CharField(),
-        "technology": IntegerField(),
-    }
-    return (
+    grouped = (
         queryset.order_by()
-        .annotate(
-            facet_branch=Value(branch),
-            **{
-                f"facet_{name}": columns.get(name, Value(None, output_field=typed[name]))
-                for name in FACET_COLUMNS
-            },
-        )
-        .values_list("facet_branch", *(f"facet_{name}" for name in FACET_COLUMNS))
-        .annotate(count=Count("pk"))
+        .annotate(union_label=Value(label), **{f"union_{name}": column(name) for name in keys})
+        .values_list("union_label", *(f"union_{name}" for name in keys))
     )
+    # values_list() fixed the grouping; the NULL keys and the aggregates follow, in order.
+    return grouped.annotate(
+        **{f"union_{name}": column(name) for name in columns if name not in keys}
+    ).values_list("union_label", *(f"union_{name}" for name in columns))
+
+
+FACET_COLUMNS = {
+    "region": IntegerField(),
+    "country": CharField(),
+    "kind": CharField(),
+    "technology": IntegerField(),
+    "count": IntegerField(),
+}
 
 
 def hub_facets(filterset, *, map_countries=False):
@@ -393,34 +397,37 @@ def hub_facets(filterset, *, map_countries=False):
     chosen dimension without its own filter, and the technology areas' hubs."""
     chosen = filterset.form.cleaned_data
     through = Hub.technology_areas.through
+    hubs = Count("pk")
     branches = [
-        facet_counts(
-            "all",
+        union_part(
             filtered_without(filterset),
+            "all",
+            FACET_COLUMNS,
             region=F("region_id"),
             country=F("country"),
             kind=F("kind"),
+            count=hubs,
         )
     ]
     for name, column in (("region", "region_id"), ("country", "country"), ("kind", "kind")):
         if chosen.get(name):
+            without = filtered_without(filterset, name)
             branches.append(
-                facet_counts(name, filtered_without(filterset, name), **{name: F(column)})
+                union_part(without, name, FACET_COLUMNS, **{name: F(column)}, count=hubs)
             )
     branches.append(
-        facet_counts(
-            "technology",
+        union_part(
             through.objects.filter(hub__in=filtered_without(filterset, "technology").values("pk")),
+            "technology",
+            FACET_COLUMNS,
             technology=F("technologyarea_id"),
+            count=hubs,
         )
     )
     if map_countries and chosen.get("bbox"):
+        without = filtered_without(filterset, "bbox", "country")
         branches.append(
-            facet_counts(
-                "map_countries",
-                filtered_without(filterset, "bbox", "country"),
-                country=F("country"),
-            )
+            union_part(without, "map_countries", FACET_COLUMNS, country=F("country"), count=hubs)
         )
 
     total = 0
@@ -552,36 +559,53 @@ class RegionComparison:
     technology_areas: list[TechnologyArea]
 
 
-def technology_by_region(queryset):
-    """{(region id, technology area id): hubs} in one query."""
+COMPARISON_COLUMNS = {
+    "region": IntegerField(),
+    "technology": IntegerField(),
+    "country": CharField(),
+    "count": IntegerField(),
+    "members": IntegerField(),
+    "with_member_count": IntegerField(),
+}
+
+
+def comparison_counts(queryset, incubators):
+    """In one query (a UNION ALL): tally_by_region(queryset), {(region id, technology area
+    id): hubs} and {country: incubators}."""
     through = Hub.technology_areas.through
-    grouped = (
-        through.objects.filter(hub__in=queryset.values("pk"))
-        .order_by()
-        .values_list("hub__region_id", "technologyarea_id")
-        .annotate(hubs=Count("hub_id"))
+    by_region = union_part(
+        queryset,
+        "region",
+        COMPARISON_COLUMNS,
+        region=F("region_id"),
+        count=Count("pk"),
+        members=Sum("member_count"),
+        with_member_count=Count("member_count"),
     )
-    return {(region_id, area_id): hubs for region_id, area_id, hubs in grouped}
-
-
-def technology_areas_by_region(queryset):
-    """All the technology areas, in their order, and technology_by_region(queryset), in
-    one query: the areas grouped by their hubs' regions."""
-    fields = [field.attname for field in TechnologyArea._meta.concrete_fields]
-    grouped = (
-        TechnologyArea.objects.order_by(*TechnologyArea._meta.ordering, "pk")
-        .values_list(*fields, "hubs__region_id")
-        .annotate(hubs=Count("hubs", filter=Q(hubs__in=queryset.values("pk"))))
+    by_technology = union_part(
+        through.objects.filter(hub__in=queryset.values("pk")),
+        "technology",
+        COMPARISON_COLUMNS,
+        region=F("hub__region_id"),
+        technology=F("technologyarea_id"),
+        count=Count("hub_id"),
     )
-    areas, technology = {}, {}
-    for *values, region_id, hubs in grouped:
-        area = areas.get(values[fields.index("id")])
-        if area is None:
-            area = TechnologyArea.from_db(grouped.db, fields, values)
-            areas[area.pk] = area
-        if hubs:
-            technology[region_id, area.pk] = hubs
-    return list(areas.values()), technology
+    by_country = union_part(
+        incubators, "incubators", COMPARISON_COLUMNS, country=F("country"), count=Count("pk")
+    )
+    tallies, technology, incubators_by_country = {}, {}, {}
+    for label, region_id, area_id, country, count, members, with_member_count in by_region.union(
+        by_technology, by_country, all=True
+    ):
+        if label == "region":
+            tallies[region_id] = Tally(
+                hubs=count, members=members or 0, hubs_with_member_count=with_member_count
+            )
+        elif label == "technology":
+            technology[region_id, area_id] = count
+        else:
+            incubators_by_country[country] = count
+    return tallies, technology, incubators_by_country
 
 
 def region_comparison(queryset, slugs, incubators, *, index=None, figures=None):
@@ -590,15 +614,13 @@ def region_comparison(queryset, slugs, incubators, *, index=None, figures=None):
 
     The numbers are hub_stats' for the same regions: a top-level economy's row equals its row
     in `economies`, a member state's its row in `eu`. `incubators` is an Incubator queryset,
-    counted by country as the incubators' region filter does. Five queries, four when given
-    the RegionIndex, three when also given `figures` (ReportFigures, with their region and
-    source, in their default order: those of other metrics are left out)."""
-    tallies = tally_by_region(queryset, DIRECTORY)
+    counted by country as the incubators' region filter does. Two queries, one when given
+    `figures` (ReportFigures, with their region and source, in their default order: those of
+    other metrics are left out), and the regions' and technology areas' when their cached
+    copies are stale."""
+    tallies, technology, incubators_by_country = comparison_counts(queryset, incubators)
     index = index or RegionIndex()
-    areas, technology = technology_areas_by_region(queryset)
-    incubators_by_country = dict(
-        incubators.order_by().values_list("country").annotate(count=Count("pk"))
-    )
+    areas = list(all_technology_areas())
     total = Total()
     for tally in tallies.values():
         total.add(tally)
