@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -75,6 +76,29 @@ def all_technology_areas():
     return reference_rows("technology-areas", lambda: tuple(TechnologyArea.objects.all()))
 
 
+class JoinedIds(models.Aggregate):
+    """The grouped rows' ids as one string, "3,1,4": GROUP_CONCAT on SQLite, STRING_AGG on
+    PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(CAST(%(expressions)s AS text), ',')",
+            **extra_context,
+        )
+
+
+def technology_areas_of(hub):
+    """The areas of a hub from HubQuerySet.with_technology_area_ids, in their order."""
+    ids = {int(area_id) for area_id in hub.technology_area_ids.split(",") if area_id}
+    return [area for area in all_technology_areas() if area.pk in ids]
+
+
 class HubQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -99,9 +123,22 @@ class HubQuerySet(models.QuerySet):
             ),
         )
 
+    def with_technology_area_ids(self):
+        """Each hub annotated with `technology_area_ids`, its areas' ids joined with commas
+        ("" for none); technology_areas_of() makes them areas without a query."""
+        through = self.model.technology_areas.through
+        ids = (
+            through.objects.filter(hub=models.OuterRef("pk"))
+            .order_by()
+            .values("hub")
+            .annotate(ids=JoinedIds("technologyarea_id"))
+            .values("ids")
+        )
+        return self.annotate(technology_area_ids=Coalesce(models.Subquery(ids), models.Value("")))
+
     def sharing_members_with(self, hub, organization_ids=None):
-        """Other hubs with a published member organisation in common with `hub`, each
-        annotated with `shared_members` (how many), most shared first; one query.
+        """Other hubs with a published member organisation in common with `hub`, joined to
+        those memberships: Count("memberships", distinct=True) counts the shared members.
 
         A caller that has the ids of `hub`'s published members passes them: a literal list
         lets PostgreSQL find the memberships through their organisation index."""
@@ -109,12 +146,7 @@ class HubQuerySet(models.QuerySet):
             organization_ids = Membership.objects.filter(
                 hub=hub, organization__published=True
             ).values("organization")
-        return (
-            self.exclude(pk=hub.pk)
-            .filter(memberships__organization__in=organization_ids)
-            .annotate(shared_members=models.Count("memberships", distinct=True))
-            .order_by("-shared_members", "name_en")
-        )
+        return self.exclude(pk=hub.pk).filter(memberships__organization__in=organization_ids)
 
 
 class Hub(BilingualMixin, models.Model):
