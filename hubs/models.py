@@ -281,6 +281,14 @@ class Hub(BilingualMixin, models.Model):
             raise ValidationError(errors)
 
     @property
+    def technology_area_list(self) -> list[TechnologyArea]:
+        """The hub's technology areas, in their order; without a query when the hub comes
+        from HubQuerySet.with_technology_area_ids."""
+        if hasattr(self, "technology_area_ids"):
+            return technology_areas_of(self)
+        return list(self.technology_areas.all())
+
+    @property
     def economy(self):
         """The economy at the top of the region tree: the EU for a German hub."""
         return self.region.economy_at_top()
