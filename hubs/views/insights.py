@@ -587,7 +587,7 @@ def hub_rows(summaries):
         "technology_rows": [
             (
                 area.display_name,
-                [area in summary.hub.technology_areas.all() for summary in summaries],
+                [area in summary.hub.technology_area_list for summary in summaries],
             )
             for area in all_technology_areas()
         ],
