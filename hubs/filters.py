@@ -7,21 +7,33 @@ from atlas.filters import (
     BooleanFilter,
     CountryFilter,
     OrderingFilter,
+    ReferenceMultipleChoiceField,
     RegionFilter,
     SearchFilter,
     YearFilter,
     bbox_q,
 )
 
-from .models import Hub, Membership, Organization, Site, Source, TechnologyArea
+from .models import (
+    Hub,
+    Membership,
+    Organization,
+    Site,
+    Source,
+    TechnologyArea,
+    all_technology_areas,
+)
 
 
 class TechnologyFilter(filters.ModelMultipleChoiceFilter):
     """Technology area slugs, repeatable, any-of; one EXISTS, so no duplicate rows."""
 
+    field_class = ReferenceMultipleChoiceField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("field_name", "technology_areas")
         kwargs.setdefault("queryset", TechnologyArea.objects.all())
+        kwargs.setdefault("rows", all_technology_areas)
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("help_text", _("Technology area slug; repeatable; matches any of them."))
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from regions.models import Region
+from regions.models import all_regions
 
 from . import stats
 from .models import Hub
@@ -57,6 +57,11 @@ class CompareForm(forms.Form):
     hubs = SlugListField(label=_("Hubs"), required=False)
     regions = SlugListField(label=_("Economies"), required=False)
 
+    def __init__(self, *args, published_hubs=None, **kwargs):
+        """`published_hubs`: the published hubs' slugs, when the caller has loaded them."""
+        super().__init__(*args, **kwargs)
+        self.published_hubs = published_hubs
+
     def check_count(self, slugs):
         if len(slugs) < self.MIN_ITEMS:
             raise forms.ValidationError(
@@ -84,9 +89,11 @@ class CompareForm(forms.Form):
         slugs = self.cleaned_data["hubs"]
         if slugs:
             self.check_count(slugs)
-            known = set(
-                Hub.objects.published().filter(slug__in=slugs).values_list("slug", flat=True)
-            )
+            known = self.published_hubs
+            if known is None:
+                known = set(
+                    Hub.objects.published().filter(slug__in=slugs).values_list("slug", flat=True)
+                )
             self.check_known(
                 slugs,
                 known,
@@ -102,7 +109,7 @@ class CompareForm(forms.Form):
         slugs = self.cleaned_data["regions"]
         if slugs:
             self.check_count(slugs)
-            known = set(Region.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+            known = {region.slug for region in all_regions()}
             self.check_known(
                 slugs,
                 known,

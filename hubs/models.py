@@ -1,11 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atlas.bilingual import BilingualMixin
+from atlas.reference import reference_rows
 from regions.models import Region
 
 from .validators import (
@@ -68,6 +70,35 @@ class TechnologyArea(BilingualMixin, models.Model):
         return self.display_name
 
 
+def all_technology_areas():
+    """Every technology area, in name order; read once per data version (atlas/reference.py).
+    The instances are shared between requests: read them, never change them."""
+    return reference_rows("technology-areas", lambda: tuple(TechnologyArea.objects.all()))
+
+
+class JoinedIds(models.Aggregate):
+    """The grouped rows' ids as one string, "3,1,4": GROUP_CONCAT on SQLite, STRING_AGG on
+    PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(CAST(%(expressions)s AS text), ',')",
+            **extra_context,
+        )
+
+
+def technology_areas_of(hub):
+    """The areas of a hub from HubQuerySet.with_technology_area_ids, in their order."""
+    ids = {int(area_id) for area_id in hub.technology_area_ids.split(",") if area_id}
+    return [area for area in all_technology_areas() if area.pk in ids]
+
+
 class HubQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -92,9 +123,22 @@ class HubQuerySet(models.QuerySet):
             ),
         )
 
+    def with_technology_area_ids(self):
+        """Each hub annotated with `technology_area_ids`, its areas' ids joined with commas
+        ("" for none); technology_areas_of() makes them areas without a query."""
+        through = self.model.technology_areas.through
+        ids = (
+            through.objects.filter(hub=models.OuterRef("pk"))
+            .order_by()
+            .values("hub")
+            .annotate(ids=JoinedIds("technologyarea_id"))
+            .values("ids")
+        )
+        return self.annotate(technology_area_ids=Coalesce(models.Subquery(ids), models.Value("")))
+
     def sharing_members_with(self, hub, organization_ids=None):
-        """Other hubs with a published member organisation in common with `hub`, each
-        annotated with `shared_members` (how many), most shared first; one query.
+        """Other hubs with a published member organisation in common with `hub`, joined to
+        those memberships: Count("memberships", distinct=True) counts the shared members.
 
         A caller that has the ids of `hub`'s published members passes them: a literal list
         lets PostgreSQL find the memberships through their organisation index."""
@@ -102,12 +146,7 @@ class HubQuerySet(models.QuerySet):
             organization_ids = Membership.objects.filter(
                 hub=hub, organization__published=True
             ).values("organization")
-        return (
-            self.exclude(pk=hub.pk)
-            .filter(memberships__organization__in=organization_ids)
-            .annotate(shared_members=models.Count("memberships", distinct=True))
-            .order_by("-shared_members", "name_en")
-        )
+        return self.exclude(pk=hub.pk).filter(memberships__organization__in=organization_ids)
 
 
 class Hub(BilingualMixin, models.Model):
@@ -240,6 +279,14 @@ class Hub(BilingualMixin, models.Model):
             errors["funding_currency"] = _("Give the currency of the funding amount.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def technology_area_list(self) -> list[TechnologyArea]:
+        """The hub's technology areas, in their order; without a query when the hub comes
+        from HubQuerySet.with_technology_area_ids."""
+        if hasattr(self, "technology_area_ids"):
+            return technology_areas_of(self)
+        return list(self.technology_areas.all())
 
     @property
     def economy(self):

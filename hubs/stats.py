@@ -14,13 +14,13 @@ Definitions, the same everywhere:
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Aggregate, CharField, Count, F, IntegerField, Q, Sum, Value
+from django.db.models.functions import Cast, Coalesce
 from django_countries import countries
 
 from regions.models import Region, RegionIndex
 
-from .models import Hub, Membership, ReportFigure, TechnologyArea
+from .models import Hub, Membership, ReportFigure, TechnologyArea, all_technology_areas
 
 DIRECTORY = "directory"
 REPORT = "report"
@@ -271,19 +271,16 @@ def count_each(**querysets):
 # -- facets: what a filter would leave, each dimension counted without its own filter -------
 
 
-def filtered_without(filterset, name):
-    """The filterset's queryset with every filter applied except `name` (and the ordering).
+def filtered_without(filterset, *names):
+    """The filterset's queryset with every filter applied except those `names` (and the
+    ordering).
 
-    This is FilterSet.filter_queryset minus one filter, so the values are validated once."""
+    This is FilterSet.filter_queryset minus some filters, so the values are validated once."""
     queryset = filterset.queryset.all()
     for filter_name, value in filterset.form.cleaned_data.items():
-        if filter_name not in (name, "ordering"):
+        if filter_name not in (*names, "ordering"):
             queryset = filterset.filters[filter_name].filter(queryset, value)
     return queryset.order_by()
-
-
-def region_facet(queryset):
-    return region_rows(queryset.values_list("region_id").annotate(count=Count("pk")))
 
 
 def region_rows(counts_by_region_id):
@@ -329,26 +326,19 @@ def country_rows(counts_by_country):
     )
 
 
-def technology_facet(queryset):
-    areas = TechnologyArea.objects.annotate(
-        count=Count("hubs", filter=Q(hubs__in=queryset.values("pk")))
-    )
+def technology_rows(counts_by_area_id):
     return by_count(
         [
             {
                 "slug": area.slug,
                 "name_en": area.name_en,
                 "name_zh": area.name_zh,
-                "count": area.count,
+                "count": counts_by_area_id.get(area.pk, 0),
             }
-            for area in areas
+            for area in all_technology_areas()
         ],
         "slug",
     )
-
-
-def kind_facet(queryset):
-    return kind_rows(dict(queryset.values_list("kind").annotate(count=Count("pk"))))
 
 
 def kind_rows(counts):
@@ -361,44 +351,125 @@ def kind_rows(counts):
     )
 
 
-def hub_facets(filterset):
+def union_part(queryset, label, columns, **given):
+    """One part of a UNION ALL of grouped counts: a row (label, *columns) per group. A part
+    gives some `columns` (name: output field) as expressions, keys before aggregates; the
+    others are NULL, so every part has the same columns."""
+    keys = {name: value for name, value in given.items() if not isinstance(value, Aggregate)}
+
+    def column(name):
+        # Typed: PostgreSQL takes two untyped NULLs in a UNION for text.
+        return given.get(name, Cast(Value(None), columns[name]))
+
+    grouped = (
+        queryset.order_by()
+        .annotate(union_label=Value(label), **{f"union_{name}": column(name) for name in keys})
+        .values_list("union_label", *(f"union_{name}" for name in keys))
+    )
+    # values_list() fixed the grouping; the NULL keys and the aggregates follow, in order.
+    return grouped.annotate(
+        **{f"union_{name}": column(name) for name in columns if name not in keys}
+    ).values_list("union_label", *(f"union_{name}" for name in columns))
+
+
+FACET_COLUMNS = {
+    "region": IntegerField(),
+    "country": CharField(),
+    "kind": CharField(),
+    "technology": IntegerField(),
+    "count": IntegerField(),
+}
+
+
+def hub_facets(filterset, *, map_countries=False):
     """For a bound, valid HubFilterSet: the hubs it selects (`total`) and, per region, country,
     technology and kind, how many hubs each value would select with the other filters kept.
 
     A hub counts in every region above its own (a German hub in DE, the EU and Europe); every
     region, technology and kind is listed, with 0 where none; countries only where some hub is.
 
-    The region, country and kind a query leaves unchosen are all counted over the filtered
-    hubs, so one query grouped by the three counts them and the total; a chosen one needs a
-    query of its own. Three to six queries (with the regions'), whatever the data."""
+    With `map_countries`, also the hubs per country of a map of them, which leaves out `bbox`
+    (and, like the country facet, `country`; its caller keeps the chosen ones).
+
+    One query whatever the data and the filters (with the regions' and technology areas'
+    when their cached copies are stale): a UNION ALL of the filtered hubs grouped by region,
+    country and kind (which counts the total and every unchosen dimension), a count per
+    chosen dimension without its own filter, and the technology areas' hubs."""
     chosen = filterset.form.cleaned_data
-    grouped = list(
-        filtered_without(filterset, None)
-        .values_list("region_id", "country", "kind")
-        .annotate(count=Count("pk"))
-    )
-    by_region, by_country, by_kind = {}, {}, {}
-    for region_id, country, kind, count in grouped:
-        by_region[region_id] = by_region.get(region_id, 0) + count
-        by_country[country] = by_country.get(country, 0) + count
-        by_kind[kind] = by_kind.get(kind, 0) + count
-    counters = {
-        "region": (region_facet, lambda: region_rows(by_region.items())),
-        "country": (country_facet, lambda: country_rows(by_country.items())),
-        "technology": (technology_facet, None),
-        "kind": (kind_facet, lambda: kind_rows(by_kind)),
-    }
-    return {
-        "total": sum(count for *_values, count in grouped),
-        "facets": {
-            name: (
-                from_filtered()
-                if from_filtered and not chosen.get(name)
-                else counter(filtered_without(filterset, name))
+    through = Hub.technology_areas.through
+    hubs = Count("pk")
+    branches = [
+        union_part(
+            filtered_without(filterset),
+            "all",
+            FACET_COLUMNS,
+            region=F("region_id"),
+            country=F("country"),
+            kind=F("kind"),
+            count=hubs,
+        )
+    ]
+    for name, column in (("region", "region_id"), ("country", "country"), ("kind", "kind")):
+        if chosen.get(name):
+            without = filtered_without(filterset, name)
+            branches.append(
+                union_part(without, name, FACET_COLUMNS, **{name: F(column)}, count=hubs)
             )
-            for name, (counter, from_filtered) in counters.items()
+    branches.append(
+        union_part(
+            through.objects.filter(hub__in=filtered_without(filterset, "technology").values("pk")),
+            "technology",
+            FACET_COLUMNS,
+            technology=F("technologyarea_id"),
+            count=hubs,
+        )
+    )
+    if map_countries and chosen.get("bbox"):
+        without = filtered_without(filterset, "bbox", "country")
+        branches.append(
+            union_part(without, "map_countries", FACET_COLUMNS, country=F("country"), count=hubs)
+        )
+
+    total = 0
+    counts = {name: {} for name in ("all_region", "all_country", "all_kind", *FACET_COLUMNS)}
+    counts["map_countries"] = {}
+    for branch, region_id, country, kind, area_id, count in branches[0].union(
+        *branches[1:], all=True
+    ):
+        if branch == "all":
+            total += count
+            for name, value in (("region", region_id), ("country", country), ("kind", kind)):
+                counted = counts[f"all_{name}"]
+                counted[value] = counted.get(value, 0) + count
+        else:
+            value = {
+                "region": region_id,
+                "country": country,
+                "kind": kind,
+                "technology": area_id,
+                "map_countries": country,
+            }[branch]
+            counts[branch][value] = count
+
+    def chosen_or_all(name):
+        return counts[name] if chosen.get(name) else counts[f"all_{name}"]
+
+    result = {
+        "total": total,
+        "facets": {
+            "region": region_rows(chosen_or_all("region").items()),
+            "country": country_rows(chosen_or_all("country").items()),
+            "technology": technology_rows(counts["technology"]),
+            "kind": kind_rows(chosen_or_all("kind")),
         },
     }
+    if map_countries:
+        result["map_countries"] = (
+            country_rows(counts["map_countries"].items())
+            if chosen.get("bbox")
+            else result["facets"]["country"]
+        )
+    return result
 
 
 # -- comparisons: a few hubs, or a few regions, side by side ----------------------------------
@@ -443,10 +514,11 @@ def count_by_type(memberships):
 
 
 def hub_comparison(queryset):
-    """A HubSummary per hub of `queryset`, in its order. Four queries, whatever the hubs."""
+    """A HubSummary per hub of `queryset`, in its order. Two queries whatever the hubs, and
+    the regions' and technology areas' when their cached copies are stale."""
     hubs = list(
         queryset.select_related("region")
-        .prefetch_related("technology_areas")
+        .with_technology_area_ids()
         .annotate(
             site_count=Count("sites", distinct=True),
             incubator_count=Count(
@@ -488,36 +560,53 @@ class RegionComparison:
     technology_areas: list[TechnologyArea]
 
 
-def technology_by_region(queryset):
-    """{(region id, technology area id): hubs} in one query."""
+COMPARISON_COLUMNS = {
+    "region": IntegerField(),
+    "technology": IntegerField(),
+    "country": CharField(),
+    "count": IntegerField(),
+    "members": IntegerField(),
+    "with_member_count": IntegerField(),
+}
+
+
+def comparison_counts(queryset, incubators):
+    """In one query (a UNION ALL): tally_by_region(queryset), {(region id, technology area
+    id): hubs} and {country: incubators}."""
     through = Hub.technology_areas.through
-    grouped = (
-        through.objects.filter(hub__in=queryset.values("pk"))
-        .order_by()
-        .values_list("hub__region_id", "technologyarea_id")
-        .annotate(hubs=Count("hub_id"))
+    by_region = union_part(
+        queryset,
+        "region",
+        COMPARISON_COLUMNS,
+        region=F("region_id"),
+        count=Count("pk"),
+        members=Sum("member_count"),
+        with_member_count=Count("member_count"),
     )
-    return {(region_id, area_id): hubs for region_id, area_id, hubs in grouped}
-
-
-def technology_areas_by_region(queryset):
-    """All the technology areas, in their order, and technology_by_region(queryset), in
-    one query: the areas grouped by their hubs' regions."""
-    fields = [field.attname for field in TechnologyArea._meta.concrete_fields]
-    grouped = (
-        TechnologyArea.objects.order_by(*TechnologyArea._meta.ordering, "pk")
-        .values_list(*fields, "hubs__region_id")
-        .annotate(hubs=Count("hubs", filter=Q(hubs__in=queryset.values("pk"))))
+    by_technology = union_part(
+        through.objects.filter(hub__in=queryset.values("pk")),
+        "technology",
+        COMPARISON_COLUMNS,
+        region=F("hub__region_id"),
+        technology=F("technologyarea_id"),
+        count=Count("hub_id"),
     )
-    areas, technology = {}, {}
-    for *values, region_id, hubs in grouped:
-        area = areas.get(values[fields.index("id")])
-        if area is None:
-            area = TechnologyArea.from_db(grouped.db, fields, values)
-            areas[area.pk] = area
-        if hubs:
-            technology[region_id, area.pk] = hubs
-    return list(areas.values()), technology
+    by_country = union_part(
+        incubators, "incubators", COMPARISON_COLUMNS, country=F("country"), count=Count("pk")
+    )
+    tallies, technology, incubators_by_country = {}, {}, {}
+    for label, region_id, area_id, country, count, members, with_member_count in by_region.union(
+        by_technology, by_country, all=True
+    ):
+        if label == "region":
+            tallies[region_id] = Tally(
+                hubs=count, members=members or 0, hubs_with_member_count=with_member_count
+            )
+        elif label == "technology":
+            technology[region_id, area_id] = count
+        else:
+            incubators_by_country[country] = count
+    return tallies, technology, incubators_by_country
 
 
 def region_comparison(queryset, slugs, incubators, *, index=None, figures=None):
@@ -526,15 +615,13 @@ def region_comparison(queryset, slugs, incubators, *, index=None, figures=None):
 
     The numbers are hub_stats' for the same regions: a top-level economy's row equals its row
     in `economies`, a member state's its row in `eu`. `incubators` is an Incubator queryset,
-    counted by country as the incubators' region filter does. Five queries, four when given
-    the RegionIndex, three when also given `figures` (ReportFigures, with their region and
-    source, in their default order: those of other metrics are left out)."""
-    tallies = tally_by_region(queryset, DIRECTORY)
+    counted by country as the incubators' region filter does. Two queries, one when given
+    `figures` (ReportFigures, with their region and source, in their default order: those of
+    other metrics are left out), and the regions' and technology areas' when their cached
+    copies are stale."""
+    tallies, technology, incubators_by_country = comparison_counts(queryset, incubators)
     index = index or RegionIndex()
-    areas, technology = technology_areas_by_region(queryset)
-    incubators_by_country = dict(
-        incubators.order_by().values_list("country").annotate(count=Count("pk"))
-    )
+    areas = list(all_technology_areas())
     total = Total()
     for tally in tallies.values():
         total.add(tally)

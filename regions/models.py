@@ -5,6 +5,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atlas.bilingual import BilingualMixin
+from atlas.reference import reference_rows
 
 
 class RegionQuerySet(models.QuerySet):
@@ -103,11 +104,18 @@ class Region(BilingualMixin, models.Model):
         return self
 
 
+def all_regions():
+    """Every region, in tree order; read once per data version (atlas/reference.py). The
+    instances are shared between requests: read them, never change them."""
+    return reference_rows("regions", lambda: tuple(Region.objects.all()))
+
+
 class RegionIndex:
-    """Every region, loaded in one query, for walking the tree without more queries."""
+    """Every region, for walking the tree without queries (none while the cached copy of the
+    regions is current, one otherwise)."""
 
     def __init__(self, regions=None):
-        regions = list(Region.objects.all() if regions is None else regions)
+        regions = list(all_regions() if regions is None else regions)
         self.by_id = {region.pk: region for region in regions}
         self.by_slug = {region.slug: region for region in regions}
 

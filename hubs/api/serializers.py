@@ -170,7 +170,10 @@ class MemberSerializer(serializers.ModelSerializer):
 
 class HubDetailSerializer(HubListSerializer):
     report_region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    technology_areas = TechnologyAreaSerializer(many=True, read_only=True)
+    technologies = serializers.SerializerMethodField()
+    technology_areas = TechnologyAreaSerializer(
+        source="technology_area_list", many=True, read_only=True
+    )
     sites = SiteSerializer(many=True, read_only=True)
     members = serializers.SerializerMethodField()
     incubators = serializers.SerializerMethodField()
@@ -200,6 +203,10 @@ class HubDetailSerializer(HubListSerializer):
             "updated_at",
             "history",
         ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_technologies(self, hub):
+        return [area.slug for area in hub.technology_area_list]
 
     @extend_schema_field(MemberSerializer(many=True))
     def get_members(self, hub):

@@ -74,7 +74,10 @@ class HubViewSet(AtlasViewSet):
 
     def get_queryset(self):
         queryset = self.visible(Hub.objects.all())
-        if not self.reads_values():
+        if self.action == "retrieve":
+            # Read, never written here: the ids cannot go stale before the response.
+            queryset = queryset.with_technology_area_ids().prefetch_related("sites")
+        elif not self.reads_values():
             queryset = queryset.prefetch_related("sites", "technology_areas")
         if self.action not in {"list", "geojson", "map"}:
             queryset = queryset.prefetch_related(

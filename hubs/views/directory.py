@@ -111,31 +111,28 @@ def localized_name(item):
     return (item.get("name_zh") if in_chinese() else "") or item["name_en"]
 
 
-def map_context(params, filterset=None, facets=None):
-    """What a map of the hubs `params` select needs besides the GeoJSON it fetches: its URL,
-    hubs per country for the shading, and the hubs it cannot place (to list below it).
+def map_context(params, filterset, facets=None):
+    """What a map of the hubs a valid `filterset` selects, `bbox` left out, needs besides the
+    GeoJSON it fetches: its URL, hubs per country for the shading, and the hubs it cannot
+    place (to list below it).
 
-    The directory passes its valid `filterset` and `facets` when its query has no `bbox`
-    (which the map leaves out): they select the same hubs, so nothing is queried twice."""
+    The directory passes its `facets` (hub_facets with map_countries), which have counted
+    the countries, so nothing is queried twice."""
     query = query_string(params, without=LIST_ONLY)
-    if filterset is None:
-        filterset = HubFilterSet(QueryDict(query), queryset=Hub.objects.published())
-    hubs = filterset.qs
+    hubs = stats.filtered_without(filterset, "bbox")
     unlocated = filterset.filters["has_location"].filter(hubs, False)
     if facets is None:
         by_country = stats.country_facet(hubs)
     else:
-        # The facet counts countries without the country filter; the filter keeps the chosen.
+        # The map's counts leave the country filter out; the filter keeps the chosen.
         chosen = set(filterset.form.cleaned_data["country"])
-        by_country = [
-            row for row in facets["facets"]["country"] if not chosen or row["code"] in chosen
-        ]
+        by_country = [row for row in facets["map_countries"] if not chosen or row["code"] in chosen]
     return {
         "map_url": with_query(reverse("api:hub-geojson"), query),
         "map_directory_url": with_query(reverse("hubs:directory"), query),
         "hubs_per_country": sorted(by_country, key=lambda row: (-row["count"], str(row["name"]))),
         "counts_by_country": {row["code"]: row["count"] for row in by_country},
-        "unlocated_hubs": list(unlocated.select_related("region")),
+        "unlocated_hubs": list(unlocated.select_related("region").order_by(*Hub._meta.ordering)),
         "country_codes": country_codes(),
         "map_text": map_text(),
     }
@@ -158,7 +155,7 @@ def home(request):
         },
         "economies": economies,
         "incubator_map_url": reverse("api:incubator-geojson"),
-        **map_context(QueryDict()),
+        **map_context(QueryDict(), unfiltered()),
     }
     return render(request, "hubs/home.html", context)
 
@@ -274,10 +271,8 @@ def directory(request):
         context["errors"] = form_errors(filterset.form)
         return render(request, "hubs/directory.html", context, status=400)
 
-    facets = stats.hub_facets(filterset)
-    hubs = (
-        filterset.qs.with_first_site().select_related("region").prefetch_related("technology_areas")
-    )
+    facets = stats.hub_facets(filterset, map_countries=True)
+    hubs = filterset.qs.with_first_site().with_technology_area_ids().select_related("region")
     page, page_error, status = page_of(request, hubs, facets["total"])
     if page is not None:
         page.object_list = list(page.object_list)
@@ -301,11 +296,7 @@ def directory(request):
         geojson_url=with_query(
             reverse("api:hub-geojson"), query_string(request.GET, without=("page", "ordering"))
         ),
-        **(
-            map_context(request.GET)
-            if filterset.form.cleaned_data["bbox"]
-            else map_context(request.GET, filterset, facets)
-        ),
+        **map_context(request.GET, filterset, facets),
     )
     return render(request, "hubs/directory.html", context, status=status)
 
@@ -317,4 +308,5 @@ def embed_map(request):
     if not filterset.is_valid():
         context = {"valid": False, "errors": form_errors(filterset.form)}
         return render(request, "hubs/embed_map.html", context, status=400)
-    return render(request, "hubs/embed_map.html", {"valid": True, **map_context(request.GET)})
+    context = {"valid": True, **map_context(request.GET, filterset)}
+    return render(request, "hubs/embed_map.html", context)

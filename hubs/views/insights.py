@@ -21,7 +21,7 @@ from regions.models import RegionIndex
 from .. import stats
 from ..filters import HubFilterSet
 from ..forms import CompareForm, InsightsForm
-from ..models import Hub, Organization, ReportFigure, Source, TechnologyArea
+from ..models import Hub, Organization, ReportFigure, Source, all_technology_areas
 
 # The report reaches us through a news article; the report's own Source has no URL.
 REPORT_CITED_VIA_URL = "https://new.qq.com/rain/a/20240830A08RI300"
@@ -364,9 +364,7 @@ def insights(request):
     context = {
         "form": form,
         "errors": form_errors(form, filterset.form),
-        "technology_options": [
-            (area.slug, area.display_name) for area in TechnologyArea.objects.all()
-        ],
+        "technology_options": [(area.slug, area.display_name) for area in all_technology_areas()],
         "technology_selected": params.getlist("technology"),
         # Any other hub filter in the address (from the directory, say) is kept and named.
         "other_filters": [
@@ -555,13 +553,13 @@ def region_charts(comparison):
     ]
 
 
-def picker_options(form):
-    """The hubs, grouped by economy, and the regions in tree order, for the two pickers."""
+def picker_options(form, hubs):
+    """The `hubs`, grouped by economy, and the regions in tree order, for the two pickers."""
     index = RegionIndex()
     chosen_hubs = form["hubs"].data or []
     chosen_regions = form["regions"].data or []
     groups = {}
-    for hub in Hub.objects.published().order_by("name_en"):
+    for hub in hubs:
         economy = index.economy_of(hub.region_id)
         groups.setdefault(economy.pk, (economy, []))[1].append((hub, hub.slug in chosen_hubs))
     hub_groups = sorted(groups.values(), key=lambda group: group[0].path)
@@ -589,17 +587,23 @@ def hub_rows(summaries):
         "technology_rows": [
             (
                 area.display_name,
-                [area in summary.hub.technology_areas.all() for summary in summaries],
+                [area in summary.hub.technology_area_list for summary in summaries],
             )
-            for area in TechnologyArea.objects.all()
+            for area in all_technology_areas()
         ],
     }
 
 
 def compare(request):
-    form = CompareForm(request.GET)
+    published = list(Hub.objects.published().order_by("name_en"))
+    form = CompareForm(request.GET, published_hubs={hub.slug for hub in published})
     mode = form.mode
-    context = {"form": form, "errors": form_errors(form), "mode": mode, **picker_options(form)}
+    context = {
+        "form": form,
+        "errors": form_errors(form),
+        "mode": mode,
+        **picker_options(form, published),
+    }
     charts = []
     if mode == "hubs":
         slugs = form.cleaned_data["hubs"]

@@ -1,14 +1,14 @@
 """A hub's profile: every fact with its sources, its sites, members, incubators, related hubs
 and recent history. The incubator profile shares the way facts are matched to sources.
 
-The number of queries is fixed (eight) whatever the hub's members, sites or history.
+The number of queries is fixed (six) whatever the hub's members, sites or history.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import CharField, Count, F, IntegerField, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from atlas.api.geojson import feature_collection, point_feature
 from incubators.models import Incubator
 
 from .. import stats
-from ..models import Hub, HubCitation, Membership, Organization, Source
+from ..models import Hub, HubCitation, Membership, Organization, Source, technology_areas_of
 
 RECENT_CHANGES = 5
 
@@ -159,8 +159,8 @@ def profile_queryset():
         Hub.objects.published()
         # The regions' chains up the tree (the deepest is three: Europe, EU, Germany).
         .select_related("region__parent__parent__parent", "report_region__parent__parent__parent")
+        .with_technology_area_ids()
         .prefetch_related(
-            "technology_areas",
             "sites",
             Prefetch(
                 "memberships",
@@ -169,13 +169,48 @@ def profile_queryset():
                 .order_by("organization__name"),
                 to_attr="listed_memberships",
             ),
-            Prefetch(
-                "incubators",
-                Incubator.objects.published().order_by("name_en"),
-                to_attr="listed_incubators",
-            ),
         )
     )
+
+
+LINK_COLUMNS = {
+    "pk": IntegerField(),
+    "slug": CharField(),
+    "name_en": CharField(),
+    "name_zh": CharField(),
+    "city": CharField(),
+    "shared_members": IntegerField(),
+}
+
+
+def linked_records(hub, organization_ids):
+    """The hub's published incubators (by name) and the other hubs with a published member
+    organisation in common (most shared first), in one query (a UNION ALL) and with only
+    what their links show."""
+    names = {name: F(name) for name in ("pk", "slug", "name_en", "name_zh")}
+    incubators = stats.union_part(
+        Incubator.objects.published().filter(affiliated_hub=hub),
+        "incubator",
+        LINK_COLUMNS,
+        **names,
+        city=F("city"),
+    )
+    related = stats.union_part(
+        Hub.objects.published().sharing_members_with(hub, organization_ids),
+        "hub",
+        LINK_COLUMNS,
+        **names,
+        shared_members=Count("memberships", distinct=True),
+    )
+    linked = {"incubator": [], "hub": []}
+    for label, *values in incubators.union(related, all=True):
+        model = Incubator if label == "incubator" else Hub
+        record = model(**dict(zip(("pk", "slug", "name_en", "name_zh"), values, strict=False)))
+        record.city, record.shared_members = values[4:]
+        linked[label].append(record)
+    linked["incubator"].sort(key=lambda incubator: (incubator.name_en, incubator.pk))
+    linked["hub"].sort(key=lambda other: (-other.shared_members, other.name_en))
+    return linked["incubator"], linked["hub"]
 
 
 def upwards(region):
@@ -198,8 +233,12 @@ def hub_detail(request, slug):
         site.listed_sources = [with_host(source) for source in sources_by_site.get(site.pk, [])]
     cited, record_sources = cited_sources(citations, HUB_FACTS)
     by_type = members_by_type(hub)
+    incubators, related_hubs = linked_records(
+        hub, [membership.organization_id for membership in hub.listed_memberships]
+    )
     context = {
         "hub": hub,
+        "technology_areas": technology_areas_of(hub),
         # Germany · European Union · Europe
         "economy_chain": upwards(hub.region),
         "report_region_chain": upwards(hub.report_region),
@@ -211,12 +250,8 @@ def hub_detail(request, slug):
         "members": hub.listed_memberships,
         "members_by_type": by_type,
         "listed_members": sum(count for _label, _kind, count in by_type),
-        "incubators": hub.listed_incubators,
-        "related_hubs": list(
-            Hub.objects.published().sharing_members_with(
-                hub, [membership.organization_id for membership in hub.listed_memberships]
-            )
-        ),
+        "incubators": incubators,
+        "related_hubs": related_hubs,
         "changes": recent_changes(hub, Hub),
     }
     return render(request, "hubs/profile.html", context)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.test import override_settings
 
 from hubs.models import Hub, Organization, TechnologyArea
 
@@ -409,9 +410,13 @@ def test_list_queries_do_not_grow_with_the_page(
     assert len(response.json()["results"]) == min(page_size, response.json()["count"])
 
 
-DETAIL_QUERIES = {"hubs": 8, "incubators": 6, "organizations": 5}
+DETAIL_QUERIES = {"hubs": 6, "incubators": 6, "organizations": 5}
+# The first request after a write also reads the regions and technology areas again
+# (atlas/reference.py); the bound holds for every request after it.
+FIRST_REQUEST_EXTRA_QUERIES = 2
 
 
+@override_settings(ATLAS_RESPONSE_CACHE=False)
 @pytest.mark.parametrize("resource", DETAIL_QUERIES)
 def test_detail_queries_do_not_grow_with_the_relations(
     api, django_assert_max_num_queries, resource
@@ -428,6 +433,9 @@ def test_detail_queries_do_not_grow_with_the_relations(
         "incubators": [small_incubator.slug, big_incubator.slug],
         "organizations": [small_organization.slug, big_organization.slug],
     }[resource]
+    bound = DETAIL_QUERIES[resource]
+    with django_assert_max_num_queries(bound + FIRST_REQUEST_EXTRA_QUERIES):
+        assert api.get(f"/api/v1/{resource}/{slugs[0]}/").status_code == 200
     for slug in slugs:
-        with django_assert_max_num_queries(DETAIL_QUERIES[resource]):
+        with django_assert_max_num_queries(bound):
             assert api.get(f"/api/v1/{resource}/{slug}/").status_code == 200

@@ -3,6 +3,7 @@ import json
 import re
 
 import pytest
+from django.test import override_settings
 from django.utils.formats import date_format
 
 from hubs.models import Hub, Membership, Organization
@@ -21,7 +22,9 @@ CQE = "chicago-quantum-exchange"
 DOE = "doe-national-quantum-information-science-research-centers"
 NTU = "national-taiwan-university-ibm-quantum-hub"
 QDNL = "quantum-delta-nl"
-QUERY_BOUND = 8
+QUERY_BOUND = 6
+# The first request after a write also reads the technology areas again (atlas/reference.py).
+FIRST_REQUEST_QUERY_BOUND = QUERY_BOUND + 1
 
 
 def url(slug):
@@ -345,9 +348,12 @@ def add_members_and_sites(hub, members=40, sites=10):
         site.sources.add(SourceFactory())
 
 
+@override_settings(ATLAS_RESPONSE_CACHE=False)
 def test_its_query_count_does_not_grow_with_members_and_sites(
     client, django_assert_max_num_queries
 ):
+    with django_assert_max_num_queries(FIRST_REQUEST_QUERY_BOUND):
+        assert client.get(url(CQE)).status_code == 200
     with django_assert_max_num_queries(QUERY_BOUND):
         assert client.get(url(CQE)).status_code == 200
 
@@ -358,6 +364,8 @@ def test_its_query_count_does_not_grow_with_members_and_sites(
         hub.founded = year
         hub.save()
 
+    with django_assert_max_num_queries(FIRST_REQUEST_QUERY_BOUND):
+        assert client.get(url(CQE)).status_code == 200
     with django_assert_max_num_queries(QUERY_BOUND):
         response = client.get(url(CQE))
     body = response.content.decode()

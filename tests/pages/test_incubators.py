@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 LIST = "/incubators/"
 DUALITY = "duality"
 QVLS = "quantum-valley-lower-saxony-high-tech-incubator"
-LIST_QUERY_BOUND = 6
+LIST_QUERY_BOUND = 4
 DETAIL_QUERY_BOUND = 5
 
 

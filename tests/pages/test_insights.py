@@ -234,10 +234,10 @@ def test_it_shows_chinese_economy_names_on_chinese_pages(client):
 
 @pytest.mark.parametrize("query", ["", "technology=computing&grouping=report"])
 def test_its_query_count_does_not_grow_with_the_hubs(client, django_assert_max_num_queries, query):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         assert client.get(f"{URL}?{query}").status_code == 200
     add_hubs()
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = client.get(f"{URL}?{query}")
     assert response.status_code == 200
 

@@ -21,8 +21,8 @@ EU_HUBS = {
     "quantum-saclay-universite-paris-saclay-centre-for-quantum-sciences-and",
     "quantumbw-baden-wurttemberg-innovation-alliance-for-quantum-technologies-and",
 }
-LIST_QUERY_BOUND = 6
-DETAIL_QUERY_BOUND = 7
+LIST_QUERY_BOUND = 4
+DETAIL_QUERY_BOUND = 6
 
 
 def text(markup):
