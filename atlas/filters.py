@@ -19,6 +19,13 @@ class UpperCaseMultipleChoiceField(forms.MultipleChoiceField):
         return [item.upper() for item in super().to_python(value)]
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": [code for code, _name in countries],
+        "description": "ISO 3166-1 alpha-2 country code; repeatable.",
+    }
+)
 class CountryFilter(filters.MultipleChoiceFilter):
     """ISO 3166-1 alpha-2 codes, repeatable (`country=DE&country=NL`), any-of."""
 
