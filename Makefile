@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench clean
+.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,13 @@ test-browser: install-dev
 # and bench/results.json. A few minutes; options: make bench BENCH_ARGS="--help".
 bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Schemathesis over the live OpenAPI schema, every endpoint and method, all checks, as a
+# curator with a token, against the curated dataset in the PostgreSQL database
+# FUZZ_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/atlas_fuzz), recreated each
+# run. Options: make fuzz FUZZ_ARGS="--help".
+fuzz: install-dev
+	$(BIN)/python bench/fuzz_api.py $(FUZZ_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
