@@ -202,15 +202,20 @@ def main():
     manage(env, "collectstatic", "--no-input", "-v", "0")
     token = manage(env, "shell", "-c", CREATE_CURATOR, capture=True).split()[-1]
 
-    with tempfile.NamedTemporaryFile(
-        "w+", prefix="atlas-fuzz-gunicorn-", suffix=".log", delete=False
-    ) as log_file:
+    # Schemathesis keeps a cache of past failures (.schemathesis/) in its working directory
+    # and replays them first; a fresh one each run makes it start like a fresh checkout.
+    with (
+        tempfile.NamedTemporaryFile(
+            "w+", prefix="atlas-fuzz-gunicorn-", suffix=".log", delete=False
+        ) as log_file,
+        tempfile.TemporaryDirectory(prefix="atlas-fuzz-") as workdir,
+    ):
         server, port = start_server(env, log_file)
         log(f"gunicorn on http://{HOST}:{port}/; log {log_file.name}")
         try:
             command = schemathesis_command(port, token, args)
             log(" ".join(command).replace(token, "…"))
-            status = subprocess.run(command, cwd=ROOT, env=env, check=False).returncode  # noqa: S603
+            status = subprocess.run(command, cwd=workdir, env=env, check=False).returncode  # noqa: S603
         finally:
             server.terminate()
             server.wait(timeout=10)
