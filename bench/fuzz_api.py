@@ -61,7 +61,7 @@ def parse_args():
         default=os.environ.get("FUZZ_DATABASE_URL", DEFAULT_DATABASE_URL),
         help="PostgreSQL database, dropped and recreated (env FUZZ_DATABASE_URL)",
     )
-    parser.add_argument("--max-examples", type=int, default=25, help="per operation and phase")
+    parser.add_argument("--max-examples", type=int, default=10, help="per operation and phase")
     parser.add_argument("--seed", type=int, default=1, help="schemathesis's random seed")
     parser.add_argument(
         "schemathesis_args",
