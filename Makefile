@@ -83,6 +83,13 @@ load: install-dev
 faults: install-dev
 	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
 
+# Schemathesis over the live OpenAPI schema, every endpoint and method, all checks, as a
+# curator with a token, against the curated dataset in the PostgreSQL database
+# FUZZ_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/atlas_fuzz), recreated each
+# run. Options: make fuzz FUZZ_ARGS="--help".
+fuzz: install-dev
+	$(BIN)/python bench/fuzz_api.py $(FUZZ_ARGS)
+
 lint: install-dev
 	$(BIN)/ruff check .
 

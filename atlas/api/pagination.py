@@ -31,14 +31,17 @@ class AtlasPagination(PageNumberPagination):
         return size
 
     def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and raw != "last" and not (raw.isdigit() and int(raw) >= 1):
+            raise ValidationError({"page": [_("Give a page number from 1.")]})
         if (
             getattr(request, "accepted_renderer", None)
             and request.accepted_renderer.format == "csv"
         ):
+            # Checked all the same, though a CSV export ignores them: a wrong value is an
+            # error in any format.
+            self.get_page_size(request)
             return None
-        raw = request.query_params.get(self.page_query_param)
-        if raw is not None and raw != "last" and not (raw.isdigit() and int(raw) >= 1):
-            raise ValidationError({"page": [_("Give a page number from 1.")]})
         try:
             return super().paginate_queryset(queryset, request, view)
         except NotFound:

@@ -2,6 +2,8 @@
 the `format` parameter's description. AtlasAutoSchema adds them to each operation, so an
 endpoint added later is described the same way without repeating them."""
 
+import copy
+
 from django.conf import settings
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
@@ -18,11 +20,15 @@ ERROR_RESPONSES = {
         "BadRequest",
         {
             "description": (
-                "Invalid parameters or fields: an object naming each one, with what is wrong."
+                "Invalid parameters or fields: an object naming each one, with what is wrong. "
+                "A body that cannot be parsed at all gets `detail` instead."
             ),
             "content": {
                 "application/json": {
-                    "schema": {"type": "object", "additionalProperties": MESSAGES},
+                    "schema": {
+                        "type": "object",
+                        "additionalProperties": {"anyOf": [MESSAGES, {"type": "string"}]},
+                    },
                     "example": {"page_size": ["Give a whole number from 1 to 500."]},
                 }
             },
@@ -91,8 +97,20 @@ class AtlasAutoSchema(AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        if self.method in {"GET", "HEAD"} and operation.get("security"):
+            # Anyone may read (DjangoModelPermissionsOrAnonReadOnly): credentials are optional.
+            operation["security"].append({})
+        for parameter in operation.get("parameters", []):
+            if allows_empty_value(parameter):
+                parameter["allowEmptyValue"] = True
+        media_types = success_media_types(operation["responses"])
         for code in self.error_codes(operation.get("parameters", [])):
             name, response = ERROR_RESPONSES[code]
+            if media_types - {"application/json"}:
+                # An error comes in the format the client asked for (CSV, GeoJSON…), so
+                # this operation's copy lists those formats beside JSON.
+                operation["responses"].setdefault(code, in_media_types(response, media_types))
+                continue
             component = ResolvedComponent(
                 name=name, type=ResolvedComponent.RESPONSE, schema=response, object=name
             )
@@ -113,3 +131,34 @@ class AtlasAutoSchema(AutoSchema):
         if "path" in located:
             codes.append("404")
         return codes
+
+
+def success_media_types(responses):
+    return {
+        media_type
+        for code, response in responses.items()
+        if str(code).startswith("2") and isinstance(response, dict)
+        for media_type in response.get("content", {})
+    }
+
+
+def in_media_types(response, media_types):
+    body = response["content"]["application/json"]
+    return {
+        **copy.deepcopy(response),
+        "content": {media_type: copy.deepcopy(body) for media_type in sorted(media_types)},
+    }
+
+
+# Their empty value is an error: a page number or size must be given if named.
+PARAMETERS_NEEDING_A_VALUE = {"page", "page_size"}
+
+
+def allows_empty_value(parameter):
+    """An empty query value (`?bbox=`) means the parameter is not given, as Django forms
+    read it; a repeatable one's empty item (`?country=`) is an invalid choice instead."""
+    return (
+        parameter["in"] == "query"
+        and parameter["name"] not in PARAMETERS_NEEDING_A_VALUE
+        and parameter.get("schema", {}).get("type") != "array"
+    )

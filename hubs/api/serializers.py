@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse as api_reverse
 
 from atlas.api.geojson import point_feature_json
+from atlas.api.serializers import StrictTextMixin
 from regions.models import Region
 
 from ..models import Hub, Membership, Organization, Site, Source, TechnologyArea
@@ -32,7 +33,17 @@ def profile_link(context, view_name, slug):
     return request.build_absolute_uri(path) if request is not None else path
 
 
+@extend_schema_field(
+    {"anyOf": [{"type": "string", "format": "iri"}, {"type": "string", "maxLength": 0}]}
+)
+class CuratedURLField(serializers.URLField):
+    """A web address as the curators recorded it, which may hold non-ASCII characters (an
+    IRI, RFC 3987, where a URI would percent-encode them), or empty."""
+
+
 class SourceSerializer(serializers.ModelSerializer):
+    url = CuratedURLField(read_only=True)
+
     class Meta:
         model = Source
         fields = ["id", "title", "publisher", "url", "date"]
@@ -169,7 +180,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
 
 class HubDetailSerializer(HubListSerializer):
-    report_region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    report_region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     technologies = serializers.SerializerMethodField()
     technology_areas = TechnologyAreaSerializer(
         source="technology_area_list", many=True, read_only=True
@@ -214,7 +225,9 @@ class HubDetailSerializer(HubListSerializer):
         return MemberSerializer(memberships, many=True, context=self.context).data
 
     @extend_schema_field(
-        serializers.DictField(help_text="amount (string), currency, note; null when unknown.")
+        serializers.DictField(
+            allow_null=True, help_text="amount (string), currency, note; null when unknown."
+        )
     )
     def get_funding(self, hub):
         if hub.funding_amount is None and not hub.funding_note:
@@ -253,7 +266,7 @@ class SlugLookupField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class HubWriteSerializer(serializers.ModelSerializer):
+class HubWriteSerializer(StrictTextMixin, serializers.ModelSerializer):
     """What a curator may write through the API; sites, members and sources are edited in
     the admin."""
 
@@ -315,7 +328,7 @@ class HubWriteSerializer(serializers.ModelSerializer):
         return HubDetailSerializer(instance, context=self.context).data
 
 
-class OrganizationListSerializer(serializers.ModelSerializer):
+class OrganizationListSerializer(StrictTextMixin, serializers.ModelSerializer):
     country = serializers.SerializerMethodField()
     url = serializers.HyperlinkedIdentityField(
         view_name="api:organization-detail", lookup_field="slug"

@@ -1,7 +1,7 @@
 from django.db import connections, transaction
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.decorators import method_decorator
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -65,6 +65,12 @@ class HubSiteFeatureProperties(HubListSerializer):
         ]
 
 
+# A write answers with the hub as its detail shows it, not with the fields written.
+@extend_schema_view(
+    create=extend_schema(responses={201: HubDetailSerializer}),
+    update=extend_schema(responses={200: HubDetailSerializer}),
+    partial_update=extend_schema(responses={200: HubDetailSerializer}),
+)
 class HubViewSet(AtlasViewSet):
     """Quantum ecosystem hubs. Lists are lean; a hub's detail has everything known of it."""
 

@@ -2,6 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from atlas.api.serializers import StrictTextMixin
 from hubs.api.serializers import (
     CitedSourceSerializer,
     OrganizationListSerializer,
@@ -12,7 +13,7 @@ from hubs.api.serializers import (
 from ..models import Incubator
 
 
-class IncubatorListSerializer(serializers.ModelSerializer):
+class IncubatorListSerializer(StrictTextMixin, serializers.ModelSerializer):
     country = serializers.SerializerMethodField()
     location = serializers.SerializerMethodField(
         help_text="[longitude, latitude], or null where unknown."

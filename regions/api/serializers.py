@@ -4,7 +4,7 @@ from ..models import Region
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     countries = serializers.SerializerMethodField()
     url = serializers.HyperlinkedIdentityField(view_name="api:region-detail", lookup_field="slug")
 

@@ -168,6 +168,9 @@ NEXT_YEAR = datetime.date.today().year + 1
         ({"member_count": -3}, "member_count"),
         ({"website": "not a url"}, "website"),
         ({"member_count_as_of": "last year"}, "member_count_as_of"),
+        # A number is not text: DRF alone would save it as "0".
+        ({"name_en": 0}, "name_en"),
+        ({"acronym": 1.5}, "acronym"),
     ],
 )
 def test_invalid_writes_are_400_naming_the_field(curator_api, changes, field):
@@ -331,3 +334,17 @@ def test_last_modified_follows_an_edit(api, curator_api):
     response = api.get("/api/v1/hubs/chicago-quantum-exchange/", HTTP_IF_MODIFIED_SINCE=old)
     assert response.status_code == 200
     assert response.json()["member_count"] == 42
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/v1/organizations/1qbit/", "name"),
+        ("/api/v1/incubators/deep-tech-lab-quantum/", "city"),
+    ],
+)
+def test_a_number_for_a_text_field_is_a_400(path, field):
+    client = client_with_token(User.objects.create_superuser("admin"))
+    response = client.patch(path, {field: 0}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {field: ["Not a valid string."]}

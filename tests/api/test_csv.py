@@ -169,3 +169,11 @@ def test_its_query_count_does_not_grow_with_the_hubs(api, django_assert_max_num_
         response = api.get("/api/v1/hubs/", {"format": "csv"})
 
     assert len(csv_rows(response)) > extra
+
+
+@pytest.mark.parametrize("params", [{"page": "first"}, {"page_size": "0"}, {"page_size": "501"}])
+def test_a_wrong_page_or_page_size_is_an_error_even_for_csv(api, params):
+    response = api.get("/api/v1/hubs/", {"format": "csv", **params})
+
+    assert response.status_code == 400
+    assert list(csv_rows(response)[0]) == list(params)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from openapi_spec_validator import validate
@@ -76,12 +77,80 @@ def test_every_operation_documents_its_errors(schema):
                 assert "400" in codes, (path, method)
 
 
-def test_a_bad_request_is_described_as_messages_per_parameter(schema):
+def test_a_bad_request_is_described_as_messages_per_parameter_or_a_detail(schema):
     bad_request = schema["components"]["responses"]["BadRequest"]
     body = bad_request["content"]["application/json"]["schema"]
-    assert body["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
+    assert body["additionalProperties"] == {
+        "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]
+    }
     throttled = schema["components"]["responses"]["Throttled"]
     assert "Retry-After" in throttled["headers"]
+
+
+def test_an_unparseable_body_is_a_400_with_a_detail(api):
+    api.force_authenticate(User.objects.create_superuser("curator"))
+    response = api.generic(
+        "PATCH", "/api/v1/hubs/chicago-quantum-exchange/", "{", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail"}
+
+
+def test_reading_is_documented_as_open_to_anyone_and_writing_as_needing_credentials(schema):
+    for path, method, operation in operations(schema):
+        anonymous_allowed = {} in operation.get("security", [{}])
+        assert anonymous_allowed == (method == "get"), (path, method)
+
+
+def test_errors_are_documented_in_every_format_an_operation_answers_in(schema):
+    hub_list = schema["paths"]["/api/v1/hubs/"]["get"]["responses"]
+    assert set(hub_list["400"]["content"]) == {"application/json", "text/csv"}
+    hub = schema["paths"]["/api/v1/hubs/{slug}/"]["get"]["responses"]
+    assert set(hub["404"]["content"]) == {"application/json", "text/csv"}
+    geojson = schema["paths"]["/api/v1/hubs/geojson/"]["get"]["responses"]
+    assert set(geojson["400"]["content"]) == {"application/json", "application/geo+json"}
+
+
+def test_a_format_error_in_geojson_comes_as_geojson_as_documented(api):
+    response = api.get("/api/v1/hubs/geojson/", {"format": "geojson", "bbox": "x"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/geo+json")
+    assert "bbox" in response.json()
+
+
+def test_a_method_the_api_does_not_offer_is_405_even_with_a_bad_format(api):
+    response = api.generic("TRACE", "/api/v1/regions/asia/?format=xml")
+    assert response.status_code == 405
+
+
+def test_empty_values_are_documented_as_nullable(api, schema):
+    components = schema["components"]["schemas"]
+    assert components["Region"]["properties"]["parent"]["nullable"]
+    assert api.get("/api/v1/regions/asia/").json()["parent"] is None
+    assert components["HubDetail"]["properties"]["report_region"]["nullable"]
+    assert components["HubDetail"]["properties"]["funding"]["nullable"]
+
+
+def test_a_hub_write_is_documented_as_answering_with_the_hubs_detail(schema):
+    item = schema["paths"]["/api/v1/hubs/{slug}/"]
+    created = schema["paths"]["/api/v1/hubs/"]["post"]["responses"]["201"]
+    for response in (created, item["put"]["responses"]["200"], item["patch"]["responses"]["200"]):
+        assert response["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/HubDetail"
+        }
+
+
+def test_source_addresses_may_hold_non_ascii_characters(api, schema):
+    url = schema["components"]["schemas"]["Source"]["properties"]["url"]
+    assert {"type": "string", "format": "iri"} in url["anyOf"]
+    assert not {"format": "uri"}.items() <= url.items()
+
+
+def test_country_filters_are_documented_as_two_letter_codes(schema):
+    (country,) = [
+        p for p in schema["paths"]["/api/v1/hubs/"]["get"]["parameters"] if p["name"] == "country"
+    ]
+    assert country["schema"]["items"]["pattern"] == "^[A-Za-z]{2}$"
 
 
 def test_the_hub_kinds_have_their_own_enum(schema):
@@ -118,3 +187,22 @@ def test_swagger_ui_does_not_send_the_schema_to_its_online_validator(api):
 def test_the_docs_point_at_the_local_schema(api):
     assert "/api/v1/schema/" in api.get("/api/v1/redoc/").content.decode()
     assert "/api/v1/schema/" in api.get("/api/v1/docs/").content.decode()
+
+
+def test_every_optional_value_the_schema_lets_be_empty_may_be_empty(api, schema):
+    """`?bbox=` reads as no bbox, as the schema's allowEmptyValue says."""
+    for path, method, operation in operations(schema):
+        if method != "get" or "{" in path:
+            continue
+        for parameter in operation.get("parameters", []):
+            if parameter.get("allowEmptyValue"):
+                response = api.get(path, {parameter["name"]: ""})
+                assert response.status_code == 200, (path, parameter["name"], response.content)
+
+
+def test_an_empty_page_number_is_a_400_as_documented(api, schema):
+    (page,) = [
+        p for p in schema["paths"]["/api/v1/hubs/"]["get"]["parameters"] if p["name"] == "page"
+    ]
+    assert "allowEmptyValue" not in page
+    assert api.get("/api/v1/hubs/", {"page": ""}).status_code == 400
