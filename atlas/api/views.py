@@ -3,6 +3,7 @@ import posixpath
 from gzip import compress as gzip_compress
 from urllib.parse import urlsplit, urlunsplit
 
+from django.db import transaction
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
@@ -163,6 +164,21 @@ class AtlasViewSet(CSVExportMixin, viewsets.ModelViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "regions": RegionIndex()}
+
+    # A write is several statements (the row, its many-to-many links, its history record):
+    # all of them or none, so a failure half-way (the database going away) leaves no partial
+    # record behind an error.
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            super().perform_create(serializer)
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            super().perform_update(serializer)
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            super().perform_destroy(instance)
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

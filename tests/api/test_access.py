@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.db.models.signals import m2m_changed
 from django.urls import reverse
 from django.utils.http import http_date
 from rest_framework.authtoken.models import Token
@@ -129,6 +130,33 @@ def test_a_curator_creates_and_edits_a_hub_and_the_history_shows_it(curator, cur
     assert history[-1].member_count == 12
     detail = APIClient().get("/api/v1/hubs/quantum-valley-test/").json()
     assert [change["type"] for change in detail["history"]] == ["changed", "created"]
+
+
+def test_a_write_that_fails_half_way_leaves_no_partial_hub(curator_api):
+    class LinkFailed(Exception):
+        pass
+
+    def fail(**kwargs):
+        raise LinkFailed  # after the hub's row is written, before its technologies are
+
+    m2m_changed.connect(fail, sender=Hub.technology_areas.through)
+    try:
+        with pytest.raises(LinkFailed):
+            curator_api.post(
+                "/api/v1/hubs/",
+                {
+                    "slug": "half-written",
+                    "name_en": "Half Written",
+                    "kind": "innovation-zone-cluster",
+                    "country": "DE",
+                    "technologies": ["computing"],
+                },
+                format="json",
+            )
+    finally:
+        m2m_changed.disconnect(fail, sender=Hub.technology_areas.through)
+    assert not Hub.objects.filter(slug="half-written").exists()
+    assert not Hub.history.filter(slug="half-written").exists()
 
 
 def test_a_curator_without_the_delete_permission_may_not_delete(curator_api):
