@@ -132,6 +132,7 @@ def test_only_redoc_allows_inline_styles_and_its_scripts_stay_strict(client):
 
     assert "'unsafe-inline'" in policy["style-src"]
     assert policy["worker-src"] == ["'self'", "blob:"]
+    assert policy["img-src"][-1] == "https://cdn.redoc.ly"
     assert policy["script-src"] == ["'self'"]
 
 

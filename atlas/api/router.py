@@ -22,12 +22,17 @@ router.register("sources", SourceViewSet, basename="source")
 
 app_name = "api"
 
-# Redoc renders with styled-components, which inserts <style> elements at run time, and
-# searches in a Web Worker it starts from a blob: URL. Only this page allows inline styles;
-# its scripts stay under the site's policy (no 'unsafe-inline', no 'unsafe-eval').
-redoc = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})(
-    SpectacularRedocView.as_view(url_name="api:schema")
-)
+# Redoc renders with styled-components, which inserts <style> elements at run time, searches
+# in a Web Worker it starts from a blob: URL, and shows Redocly's logo from their CDN (an
+# address its bundle hard-codes). Only this page allows inline styles; its scripts stay under
+# the site's policy (no 'unsafe-inline', no 'unsafe-eval').
+redoc = csp_update(
+    {
+        "style-src": ["'unsafe-inline'"],
+        "worker-src": ["'self'", "blob:"],
+        "img-src": ["https://cdn.redoc.ly"],
+    }
+)(SpectacularRedocView.as_view(url_name="api:schema"))
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
