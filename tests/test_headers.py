@@ -11,6 +11,7 @@ from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 from django.test import Client
 
+from hubs.models import Hub
 from tests.test_settings import settings_in_a_fresh_process
 
 pytestmark = pytest.mark.django_db
@@ -67,10 +68,6 @@ def parse_csp(header):
 
 def csp_of(response):
     return parse_csp(response.headers["Content-Security-Policy"])
-
-
-def script_sources(policy):
-    return policy.get("script-src", policy.get("default-src", ["*"]))
 
 
 def fetch(client, path, accept, **extra):
@@ -154,8 +151,6 @@ def test_the_docs_pages_have_no_inline_script_or_style(client):
 
 
 def test_the_history_page_has_no_style_attribute(admin_client):
-    from hubs.models import Hub
-
     hub = Hub.objects.get(slug="quantum-delta-nl")
     response = admin_client.get(f"/admin/hubs/hub/{hub.pk}/history/")
 
