@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "atlas.middleware.RejectMalformedRequestMiddleware",
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication (signed-in users bypass it) and locale (part of the key).
     "atlas.cache.ResponseCacheMiddleware",
+    # Inside the response cache: a cached page keeps the policy its view chose (csp_update).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -197,6 +200,55 @@ LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (30.0, 10.0),
     "DEFAULT_ZOOM": 2,
     "RESET_VIEW": False,
+}
+
+
+# Content-Security-Policy (django-csp): scripts and styles only from this site, images also
+# from the map's tile host. Views change it where they must (hubs.views.directory.embed_map,
+# Redoc in atlas/api/router.py), never with 'unsafe-inline' for scripts.
+def tile_sources(url_template):
+    """The CSP source for a Leaflet tile URL template; a "{s}" subdomain becomes a wildcard."""
+    scheme, _, rest = url_template.partition("://")
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return [f"{scheme}://{host}"]
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *tile_sources(MAP_TILE_URL)],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Features no page uses are switched off for the site and anything it frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 
 LOGIN_URL = "admin:login"

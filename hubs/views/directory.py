@@ -6,6 +6,7 @@ downloads always show the same hubs. Its map shows the filtered hubs without `bb
 around it.
 """
 
+from csp.decorators import csp_replace
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
@@ -302,8 +303,10 @@ def directory(request):
 
 
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
 def embed_map(request):
-    """The only page other sites may frame: a map of the hubs its query selects."""
+    """The only page other sites may frame (no X-Frame-Options, CSP frame-ancestors *):
+    a map of the hubs its query selects."""
     filterset = HubFilterSet(request.GET, queryset=Hub.objects.published(), request=request)
     if not filterset.is_valid():
         context = {"valid": False, "errors": form_errors(filterset.form)}

@@ -1,6 +1,8 @@
 """The maps as a reader meets them: home, the embeddable map, popups, layers, offline."""
 
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
@@ -212,12 +214,43 @@ def test_the_embed_map_states_what_the_geojson_api_returns(page, site_url):
     assert stated(page, "hubs") == 8
 
 
-def test_the_embed_map_shows_in_a_frame_where_other_pages_refuse(page, page_watch, site_url):
-    page_watch.allow_console_error(r"X-Frame-Options|Refused to display|Failed to load")
-    page.set_content(
+@pytest.fixture
+def another_site():
+    """Serves a page on another origin (127.0.0.1, where the live server is localhost): an
+    about:blank page is no site for CSP frame-ancestors *, and Chromium keeps pages from the
+    internet (or routed ones) from framing local addresses."""
+    pages = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = pages.get(self.path, "").encode()
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield pages, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_embed_map_shows_in_a_frame_where_other_pages_refuse(
+    page, page_watch, site_url, another_site
+):
+    page_watch.allow_console_error(
+        r"X-Frame-Options|Refused to display|Failed to load|frame-ancestors 'none'"
+    )
+    pages, blog = another_site
+    pages["/post"] = (
         f'<iframe id="embed" src="{site_url}/embed/map/?region=cn"></iframe>'
         f'<iframe id="directory" src="{site_url}/hubs/"></iframe>'
     )
+    page.goto(f"{blog}/post")
     page.wait_for_timeout(500)
 
     embed = page.frame_locator("#embed")
