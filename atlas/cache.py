@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections, transaction
 from django.db.backends.signals import connection_created
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import parse_etags
@@ -92,6 +92,12 @@ def _on_connection_created(sender, connection, **kwargs):
         connection.execute_wrappers.append(_watch_writes)
 
 
+def _on_migrate(sender, **kwargs):
+    # Every release runs migrate: responses cached by the code it replaces (their templates,
+    # their headers) are not served by the new one.
+    data_version_bump()
+
+
 def connect_signals():
     """Bumps the version on every save, delete and m2m change of the data apps' models,
     citations and m2m tables included (history records accompany a save, so not those).
@@ -99,6 +105,7 @@ def connect_signals():
     Writes that send no signal (QuerySet.update, bulk_create, raw SQL) are caught where
     the SQL is executed."""
     connection_created.connect(_on_connection_created, dispatch_uid="atlas-data-writes")
+    post_migrate.connect(_on_migrate, dispatch_uid="atlas-data-version-migrate")
     for opened in connections.all(initialized_only=True):
         _on_connection_created(None, opened)
     for label in DATA_APPS:

@@ -31,8 +31,10 @@ BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 )
 TIMEOUT_MS = 60_000
-READY = "document.querySelector('#map')?.dataset.markersState === 'ready'"
-MARKERS = "document.querySelector('#map')._atlasMap.markers.getLayers().length"
+# Functions, not expressions: Playwright would eval() an expression, which the site's
+# Content-Security-Policy refuses.
+READY = "() => document.querySelector('#map')?.dataset.markersState === 'ready'"
+MARKERS = "() => document.querySelector('#map')._atlasMap.markers.getLayers().length"
 
 
 # Requests leaving the machine (the map tiles). Only these are intercepted: routing a request

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -100,6 +101,12 @@ def test_a_dataset_load_makes_cached_responses_stale(client):
     before = data_version()
     dataset_import()
     assert data_version() != before
+    assert client.get(DETAIL, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_release_migrating_the_database_makes_cached_responses_stale(client):
+    etag = client.get(DETAIL)["ETag"]
+    call_command("migrate", verbosity=0)
     assert client.get(DETAIL, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
