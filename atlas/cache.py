@@ -61,8 +61,10 @@ def data_version_bump():
         cache.add(VERSION_KEY, new_version(), timeout=None)
     if connection.in_atomic_block and not _bump_pending():
         # A request between this bump and the commit would cache the old rows under the new
-        # version: bump again once the rows are visible.
+        # version: bump again once the rows are visible, then read the small reference
+        # tables once for every process (atlas/reference.py).
         transaction.on_commit(_bump_after_commit)
+        transaction.on_commit(_refresh_reference_rows, robust=True)
 
 
 def _bump_after_commit():
@@ -70,6 +72,12 @@ def _bump_after_commit():
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.add(VERSION_KEY, new_version(), timeout=None)
+
+
+def _refresh_reference_rows():
+    from atlas.reference import refresh_after_write  # it imports this module
+
+    refresh_after_write()
 
 
 def _bump_pending():

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from atlas.bilingual import BilingualMixin
 from atlas.reference import reference_rows
+from atlas.reference import register as register_reference
 from regions.models import Region
 
 from .validators import (
@@ -73,7 +74,12 @@ class TechnologyArea(BilingualMixin, models.Model):
 def all_technology_areas():
     """Every technology area, in name order; read once per data version (atlas/reference.py).
     The instances are shared between requests: read them, never change them."""
-    return reference_rows("technology-areas", lambda: tuple(TechnologyArea.objects.all()))
+    return reference_rows("technology-areas", load_technology_areas)
+
+
+@register_reference("technology-areas")
+def load_technology_areas():
+    return tuple(TechnologyArea.objects.all())
 
 
 class JoinedIds(models.Aggregate):

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from atlas.bilingual import BilingualMixin
 from atlas.reference import reference_rows
+from atlas.reference import register as register_reference
 
 
 class RegionQuerySet(models.QuerySet):
@@ -107,7 +108,12 @@ class Region(BilingualMixin, models.Model):
 def all_regions():
     """Every region, in tree order; read once per data version (atlas/reference.py). The
     instances are shared between requests: read them, never change them."""
-    return reference_rows("regions", lambda: tuple(Region.objects.all()))
+    return reference_rows("regions", load_regions)
+
+
+@register_reference("regions")
+def load_regions():
+    return tuple(Region.objects.all())
 
 
 class RegionIndex:

@@ -87,3 +87,23 @@ def test_without_a_data_version_it_reads_every_time(monkeypatch):
         return len(loads)
 
     assert [reference.reference_rows("test-rows", load) for _ in range(2)] == [1, 2]
+
+
+@override_settings(ATLAS_RESPONSE_CACHE=False)
+def test_after_a_committed_write_every_process_finds_the_tables_in_the_shared_cache(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        Region.objects.filter(slug="eu").update(name_en="Union of Europe")
+    # Another process: no copy of its own, the shared cache only.
+    reference._copies.clear()
+
+    assert reads_of_reference_tables(client, "/regions/eu/") == []
+    assert "Union of Europe" in client.get("/regions/eu/").content.decode()
+
+
+@override_settings(ATLAS_RESPONSE_CACHE=False)
+def test_a_write_left_uncommitted_leaves_the_tables_to_the_next_reader(client):
+    Region.objects.filter(slug="eu").update(name_en="Union of Europe")
+
+    assert reads_of_reference_tables(client, "/regions/eu/") != []

@@ -23,8 +23,9 @@ DOE = "doe-national-quantum-information-science-research-centers"
 NTU = "national-taiwan-university-ibm-quantum-hub"
 QDNL = "quantum-delta-nl"
 QUERY_BOUND = 6
-# The first request after a write also reads the technology areas again (atlas/reference.py).
-FIRST_REQUEST_QUERY_BOUND = QUERY_BOUND + 1
+# A process's first request on an empty cache also reads the technology areas
+# (atlas/reference.py); after a write, the writer has read them for every process.
+COLD_CACHE_QUERY_BOUND = QUERY_BOUND + 1
 
 
 def url(slug):
@@ -350,21 +351,23 @@ def add_members_and_sites(hub, members=40, sites=10):
 
 @override_settings(ATLAS_RESPONSE_CACHE=False)
 def test_its_query_count_does_not_grow_with_members_and_sites(
-    client, django_assert_max_num_queries
+    client, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
-    with django_assert_max_num_queries(FIRST_REQUEST_QUERY_BOUND):
+    with django_assert_max_num_queries(COLD_CACHE_QUERY_BOUND):
         assert client.get(url(CQE)).status_code == 200
     with django_assert_max_num_queries(QUERY_BOUND):
         assert client.get(url(CQE)).status_code == 200
 
-    hub = Hub.objects.get(slug=CQE)
-    add_members_and_sites(hub)
-    IncubatorFactory.create_batch(3, affiliated_hub=hub)
-    for year in range(2001, 2011):
-        hub.founded = year
-        hub.save()
+    # The writes commit (the test's transaction would otherwise keep them pending).
+    with django_capture_on_commit_callbacks(execute=True):
+        hub = Hub.objects.get(slug=CQE)
+        add_members_and_sites(hub)
+        IncubatorFactory.create_batch(3, affiliated_hub=hub)
+        for year in range(2001, 2011):
+            hub.founded = year
+            hub.save()
 
-    with django_assert_max_num_queries(FIRST_REQUEST_QUERY_BOUND):
+    with django_assert_max_num_queries(QUERY_BOUND):
         assert client.get(url(CQE)).status_code == 200
     with django_assert_max_num_queries(QUERY_BOUND):
         response = client.get(url(CQE))
