@@ -15,18 +15,20 @@ status is schemathesis's: non-zero on any failure. Only 127.0.0.1 is ever reques
 import argparse
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import dj_database_url
 import psycopg
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.run import free_port, server_params  # noqa: E402 - after the project is on the path
+
 BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/atlas_fuzz"
 HOST = "127.0.0.1"
@@ -76,21 +78,15 @@ def log(message):
 
 
 def recreate_database(url):
-    config = dj_database_url.parse(url)
-    if config["ENGINE"] != "django.db.backends.postgresql":
-        sys.exit("The fuzz run uses PostgreSQL: give a postgres:// FUZZ_DATABASE_URL.")
-    params = {
-        "host": config["HOST"] or HOST,
-        "port": config["PORT"] or 5432,
-        "user": config["USER"] or None,
-        "password": config["PASSWORD"] or None,
-    }
-    name = sql.Identifier(config["NAME"])
+    name, params = server_params(url, "FUZZ_DATABASE_URL")
     try:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
-            log(f"recreating database {config['NAME']}")
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+            log(f"recreating database {name}")
+            identifier = sql.Identifier(name)
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(identifier)
+            )
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(identifier))
     except psycopg.OperationalError as error:
         sys.exit(f"PostgreSQL does not answer at {params['host']}:{params['port']}: {error}")
 
@@ -101,12 +97,6 @@ def manage(env, *args, capture=False):
         command, cwd=ROOT, env=env, check=True, capture_output=capture, text=True
     )
     return result.stdout
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
 
 
 def healthy(port):

@@ -109,29 +109,33 @@ def log(message):
 # -- the database ------------------------------------------------------------------------
 
 
-def ensure_database(url):
+def server_params(url, variable):
+    """(database name, psycopg parameters of its server) of the PostgreSQL database `url`,
+    which the environment variable `variable` gives."""
     config = dj_database_url.parse(url)
     if config["ENGINE"] != "django.db.backends.postgresql":
-        sys.exit("The benchmark runs on PostgreSQL: give a postgres:// BENCH_DATABASE_URL.")
-    params = {
+        sys.exit(f"This runs on PostgreSQL: give a postgres:// {variable}.")
+    return config["NAME"], {
         "host": config["HOST"] or HOST,
         "port": config["PORT"] or 5432,
         "user": config["USER"] or None,
         "password": config["PASSWORD"] or None,
     }
+
+
+def ensure_database(url):
+    name, params = server_params(url, "BENCH_DATABASE_URL")
     try:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
             exists = connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
             ).fetchone()
             if not exists:
-                log(f"creating database {config['NAME']}")
-                connection.execute(
-                    sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"]))
-                )
+                log(f"creating database {name}")
+                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     except psycopg.OperationalError as error:
         sys.exit(f"PostgreSQL does not answer at {params['host']}:{params['port']}: {error}")
-    return {**params, "dbname": config["NAME"]}
+    return {**params, "dbname": name}
 
 
 def manage(env, *args):
