@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "regions",
     "hubs",
     "incubators",
+    "dataset",
     "accounts",
 ]
 

@@ -26,11 +26,11 @@ from babel.numbers import get_territory_currencies
 from django.db import connection, transaction
 
 from atlas.cache import data_version_bump
+from dataset.loader import reference_tables_import
 from incubators.models import Incubator
 from regions.models import Region
 
 from .models import Hub, HubCitation, Membership, Organization, Site, Source, TechnologyArea
-from .services import DEFAULT_DATASET_PATH, DatasetImporter
 
 SYNTHETIC = "synthetic"
 SLUG_PREFIX = "synthetic-"
@@ -154,12 +154,7 @@ def curated_hubs():
 def reference_data_import():
     """Regions, technology areas and the report's figures, as the curated loader makes
     them (no hubs, organisations or incubators). Idempotent."""
-    importer = DatasetImporter(path=DEFAULT_DATASET_PATH, overwrite=False)
-    importer.source_config = importer.read("sources.json")
-    importer.import_sources()
-    importer.import_regions()
-    importer.import_technology_areas()
-    importer.import_report_figures()
+    reference_tables_import()
 
 
 class Gazetteer:

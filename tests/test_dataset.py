@@ -4,8 +4,8 @@ import shutil
 import pytest
 from django.core.management import call_command
 
+from dataset.loader import DEFAULT_DATASET_PATH, dataset_import
 from hubs.models import Hub, HubCitation, Membership, Organization, ReportFigure, Site
-from hubs.services import DEFAULT_DATASET_PATH, dataset_import
 from incubators.models import Incubator
 
 pytestmark = pytest.mark.django_db
