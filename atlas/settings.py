@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "incubators",
     "dataset",
     "accounts",
+    # The ground: its management commands (backup_database, restore_database); no models.
+    "atlas",
 ]
 
 MIDDLEWARE = [
