@@ -16,17 +16,22 @@ from .hubs import (
     technology_areas_of,
 )
 from .organizations import Organization, OrganizationCitation
+from .records import CuratedRecord, DirectoryEntry, LoadedRecord
 from .report import ReportFigure, ReportFigureQuerySet
-from .sources import Source
+from .sources import Citation, Source
 from .technologies import TechnologyArea, all_technology_areas, load_technology_areas
 
 __all__ = [
     "LATITUDE_VALIDATORS",
     "LONGITUDE_VALIDATORS",
+    "Citation",
+    "CuratedRecord",
+    "DirectoryEntry",
     "Hub",
     "HubCitation",
     "HubQuerySet",
     "JoinedIds",
+    "LoadedRecord",
     "Membership",
     "Organization",
     "OrganizationCitation",

@@ -8,17 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from atlas.bilingual import BilingualMixin
 from regions.models import Region
 
 from ..validators import (
     validate_currency_code,
     validate_not_in_future,
-    validate_not_reserved_slug,
     validate_partial_date,
 )
 from .organizations import Organization
-from .sources import Source
+from .records import DirectoryEntry, LoadedRecord
+from .sources import Citation, Source
 from .technologies import TechnologyArea, all_technology_areas
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
@@ -98,7 +97,7 @@ class HubQuerySet(models.QuerySet):
         return self.exclude(pk=hub.pk).filter(memberships__organization__in=organization_ids)
 
 
-class Hub(BilingualMixin, models.Model):
+class Hub(DirectoryEntry):
     class Kind(models.TextChoices):
         ALLIANCE = "alliance-consortium", _("alliance or consortium")
         INNOVATION_ZONE = "innovation-zone-cluster", _("innovation zone or cluster")
@@ -106,11 +105,6 @@ class Hub(BilingualMixin, models.Model):
         GOVERNMENT_PROGRAMME = "government-programme", _("government programme")
         INDUSTRY_ASSOCIATION = "industry-association", _("industry association")
 
-    slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, validators=[validate_not_reserved_slug]
-    )
-    name_en = models.CharField(_("English name"), max_length=300)
-    name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
     acronym = models.CharField(_("acronym"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     country = CountryField(
@@ -135,15 +129,9 @@ class Hub(BilingualMixin, models.Model):
         blank=True,
         help_text=_("Where the 2024 report counts this hub, if that differs from its economy."),
     )
-    founded = models.PositiveSmallIntegerField(
-        _("founded"), null=True, blank=True, validators=[validate_not_in_future]
-    )
-    website = models.URLField(_("website"), max_length=500, blank=True)
     technology_areas = models.ManyToManyField(
         TechnologyArea, verbose_name=_("technology areas"), blank=True, related_name="hubs"
     )
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
     member_count = models.PositiveIntegerField(_("reported member count"), null=True, blank=True)
     member_count_as_of = models.CharField(
         _("member count as of"), max_length=10, blank=True, validators=[validate_partial_date]
@@ -163,20 +151,12 @@ class Hub(BilingualMixin, models.Model):
     notes = models.TextField(
         _("notes"), blank=True, help_text=_("Caveats and conflicts between sources.")
     )
-    in_article = models.BooleanField(_("named in the seed article"), default=False)
-    published = models.BooleanField(_("published"), default=True)
     sources = models.ManyToManyField(
         Source, through="HubCitation", verbose_name=_("sources"), related_name="hubs"
     )
     organizations = models.ManyToManyField(
         "Organization", through="Membership", related_name="hubs", verbose_name=_("members")
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # What the dataset loader last wrote, so a reload can tell a curator's edit from its own.
-    dataset_values = models.JSONField(default=dict, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["dataset_values", "updated_at"])
-
     objects = HubQuerySet.as_manager()
 
     class Meta:
@@ -199,16 +179,9 @@ class Hub(BilingualMixin, models.Model):
             ),
         ]
 
-    def __str__(self):
-        return self.display_name
-
     def save(self, *args, **kwargs):
         self.derive_region()
         super().save(*args, **kwargs)
-
-    @property
-    def description(self):
-        return self.localized("description")
 
     def derive_region(self):
         """A hub's economy follows from its country where a region lists that country."""
@@ -243,26 +216,19 @@ class Hub(BilingualMixin, models.Model):
         return self.region.economy_at_top()
 
 
-class HubCitation(models.Model):
-    """A source of a hub. `field` names the fact it supports; empty means the record as a whole."""
-
+class HubCitation(Citation):
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="hub_citations")
-    field = models.CharField(_("field"), max_length=50, blank=True)
 
-    class Meta:
-        ordering = ["field", "source__url"]
+    class Meta(Citation.Meta):
         verbose_name = _("hub source")
         verbose_name_plural = _("hub sources")
         constraints = [
             models.UniqueConstraint(fields=["hub", "source", "field"], name="hub_citation_unique")
         ]
 
-    def __str__(self):
-        return f"{self.field or '*'}: {self.source}"
 
-
-class Site(models.Model):
+class Site(LoadedRecord):
     """A place a hub works from; network hubs have several."""
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="sites")
@@ -275,7 +241,6 @@ class Site(models.Model):
     is_primary = models.BooleanField(_("primary site"), default=False)
     coordinates_basis = models.CharField(_("coordinates basis"), max_length=300, blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="sites")
-    dataset_values = models.JSONField(default=dict, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["dataset_values"])
 
     class Meta:

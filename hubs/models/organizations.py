@@ -7,10 +7,11 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from ..validators import validate_ror_id, validate_wikidata_id
-from .sources import Source
+from .records import CuratedRecord
+from .sources import Citation, Source
 
 
-class Organization(models.Model):
+class Organization(CuratedRecord):
     class Type(models.TextChoices):
         UNIVERSITY = "university", _("university")
         GOVERNMENT_LAB = "government-lab", _("government lab")
@@ -34,8 +35,6 @@ class Organization(models.Model):
     sources = models.ManyToManyField(
         Source, through="OrganizationCitation", related_name="organizations"
     )
-    published = models.BooleanField(_("published"), default=True)
-    dataset_values = models.JSONField(default=dict, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["dataset_values"])
 
     class Meta:
@@ -60,17 +59,15 @@ class Organization(models.Model):
         return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
 
 
-class OrganizationCitation(models.Model):
+class OrganizationCitation(Citation):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="citations"
     )
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="organization_citations"
     )
-    field = models.CharField(_("field"), max_length=50, blank=True)
 
-    class Meta:
-        ordering = ["field", "source__url"]
+    class Meta(Citation.Meta):
         verbose_name = _("organisation source")
         verbose_name_plural = _("organisation sources")
         constraints = [
@@ -78,6 +75,3 @@ class OrganizationCitation(models.Model):
                 fields=["organization", "source", "field"], name="organization_citation_unique"
             )
         ]
-
-    def __str__(self):
-        return f"{self.field or '*'}: {self.source}"

@@ -40,3 +40,18 @@ class Source(models.Model):
     def clean(self):
         if not self.url and not self.title:
             raise ValidationError(_("A source needs a URL or a title."))
+
+
+class Citation(models.Model):
+    """A source of a record. `field` names the fact it supports; empty means the record as
+    a whole. Each citation model adds its record (`hub`, `organization`, `incubator`) and its
+    `source`, whose reverse names differ."""
+
+    field = models.CharField(_("field"), max_length=50, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["field", "source__url"]
+
+    def __str__(self):
+        return f"{self.field or '*'}: {self.source}"
