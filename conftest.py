@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from hubs.services import dataset_import
+from dataset.loader import dataset_import
 
 
 @pytest.fixture(scope="session")

@@ -70,7 +70,10 @@ INSTALLED_APPS = [
     "regions",
     "hubs",
     "incubators",
+    "dataset",
     "accounts",
+    # The ground: its management commands (backup_database, restore_database); no models.
+    "atlas",
 ]
 
 MIDDLEWARE = [

@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 from atlas.cache import data_version
+from dataset.loader import dataset_import
 from hubs.models import Hub, Membership, Site
-from hubs.services import dataset_import
 
 from .factories import HubFactory, MembershipFactory
 
