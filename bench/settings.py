@@ -6,3 +6,5 @@ starts; production uses atlas.settings and never serves the benchmark's URLs."""
 from atlas.settings import *  # noqa: F403 - the site's settings, unchanged but for the URLconf
 
 ROOT_URLCONF = "bench.urls"
+# The benchmark's own endpoints measure the site: a cached copy would measure the cache.
+RESPONSE_CACHE_UNCACHED_PREFIXES = (*RESPONSE_CACHE_UNCACHED_PREFIXES, "/bench/")  # noqa: F405

@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atlas.bilingual import BilingualMixin
+from atlas.cache import VersionedQuerySet
 from atlas.reference import reference_rows
 from atlas.reference import register as register_reference
 from regions.models import Region
@@ -36,6 +37,8 @@ class Source(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         ordering = ["title", "url"]
         verbose_name = _("source")
@@ -61,6 +64,8 @@ class TechnologyArea(BilingualMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     name_en = models.CharField(_("English name"), max_length=100)
     name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_en"]
@@ -105,7 +110,7 @@ def technology_areas_of(hub):
     return [area for area in all_technology_areas() if area.pk in ids]
 
 
-class HubQuerySet(models.QuerySet):
+class HubQuerySet(VersionedQuerySet):
     def published(self):
         return self.filter(published=True)
 
@@ -307,6 +312,8 @@ class HubCitation(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="hub_citations")
     field = models.CharField(_("field"), max_length=50, blank=True)
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         ordering = ["field", "source__url"]
         verbose_name = _("hub source")
@@ -334,6 +341,8 @@ class Site(models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="sites")
     dataset_values = models.JSONField(default=dict, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["dataset_values"])
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_primary", "city", "name"]
@@ -395,6 +404,8 @@ class Organization(models.Model):
     dataset_values = models.JSONField(default=dict, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["dataset_values"])
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -426,6 +437,8 @@ class OrganizationCitation(models.Model):
     )
     field = models.CharField(_("field"), max_length=50, blank=True)
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         ordering = ["field", "source__url"]
         verbose_name = _("organisation source")
@@ -452,6 +465,8 @@ class Membership(models.Model):
     until = models.PositiveSmallIntegerField(_("until"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         ordering = ["organization__name"]
         verbose_name = _("membership")
@@ -476,7 +491,7 @@ class Membership(models.Model):
             raise ValidationError({"until": _("A membership cannot end before it starts.")})
 
 
-class ReportFigureQuerySet(models.QuerySet):
+class ReportFigureQuerySet(VersionedQuerySet):
     def about(self, region):
         """The report's figures for `region`: those naming it, and the share of its own
         "<economy>-wide" hubs (the EU-wide hubs), which name no region."""

@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atlas.bilingual import BilingualMixin
+from atlas.cache import VersionedQuerySet
 from hubs.models import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
@@ -22,7 +23,7 @@ from hubs.validators import (
 from regions.models import RegionIndex
 
 
-class IncubatorQuerySet(models.QuerySet):
+class IncubatorQuerySet(VersionedQuerySet):
     def published(self):
         return self.filter(published=True)
 
@@ -157,6 +158,8 @@ class IncubatorCitation(models.Model):
     incubator = models.ForeignKey(Incubator, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="incubator_citations")
     field = models.CharField(_("field"), max_length=50, blank=True)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["field", "source__url"]
