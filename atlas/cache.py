@@ -66,12 +66,16 @@ def data_version_bump(using=None):
 
 
 def _bump():
+    _next_version()
+    # A failing receiver must not turn a committed write into an error page.
+    data_version_bumped.send_robust(sender=None)
+
+
+def _next_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or evicted): any new one differs from the old
         cache.add(VERSION_KEY, new_version(), timeout=None)
-    # A failing receiver must not turn a committed write into an error page.
-    data_version_bumped.send_robust(sender=None)
 
 
 class VersionedQuerySet(models.QuerySet):
