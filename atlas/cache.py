@@ -12,6 +12,7 @@ in the throttle's history like a view would, and past the rate the view answers 
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -24,6 +25,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import parse_etags
 from rest_framework.settings import api_settings
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "data-version"
 ENTRY_PREFIX = "response:"
@@ -68,7 +71,9 @@ def data_version_bump(using=None):
 def _bump():
     _next_version()
     # A failing receiver must not turn a committed write into an error page.
-    data_version_bumped.send_robust(sender=None)
+    for receiver, error in data_version_bumped.send_robust(sender=None):
+        if isinstance(error, Exception):
+            logger.error("After a data version bump, %s failed", receiver, exc_info=error)
 
 
 def _next_version():
