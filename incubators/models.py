@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from atlas.cache import VersionedQuerySet
 from hubs.models import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
@@ -18,7 +19,7 @@ from hubs.validators import validate_currency_code
 from regions.models import RegionIndex
 
 
-class IncubatorQuerySet(models.QuerySet):
+class IncubatorQuerySet(VersionedQuerySet):
     def published(self):
         return self.filter(published=True)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from atlas.cache import VersionedQuerySet
 from regions.models import Region
 
 from ..validators import (
@@ -47,7 +48,7 @@ def technology_areas_of(hub):
     return [area for area in all_technology_areas() if area.pk in ids]
 
 
-class HubQuerySet(models.QuerySet):
+class HubQuerySet(VersionedQuerySet):
     def published(self):
         return self.filter(published=True)
 
@@ -286,6 +287,8 @@ class Membership(models.Model):
     )
     until = models.PositiveSmallIntegerField(_("until"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization__name"]

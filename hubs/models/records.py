@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from atlas.bilingual import BilingualMixin
+from atlas.cache import VersionedQuerySet
 
 from ..validators import validate_not_in_future, validate_not_reserved_slug
 
@@ -16,6 +17,8 @@ class LoadedRecord(models.Model):
 
     # What the dataset loader last wrote, so a reload can tell a curator's edit from its own.
     dataset_values = models.JSONField(default=dict, blank=True, editable=False)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         abstract = True

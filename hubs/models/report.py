@@ -3,12 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from atlas.cache import VersionedQuerySet
 from regions.models import Region
 
 from .sources import Source
 
 
-class ReportFigureQuerySet(models.QuerySet):
+class ReportFigureQuerySet(VersionedQuerySet):
     def about(self, region):
         """The report's figures for `region`: those naming it, and the share of its own
         "<economy>-wide" hubs (the EU-wide hubs), which name no region."""

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from atlas.cache import VersionedQuerySet
+
 from ..validators import validate_partial_date
 
 
@@ -20,6 +22,8 @@ class Source(models.Model):
         _("date"), max_length=10, blank=True, validators=[validate_partial_date]
     )
     history = HistoricalRecords()
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "url"]
@@ -48,6 +52,8 @@ class Citation(models.Model):
     `source`, whose reverse names differ."""
 
     field = models.CharField(_("field"), max_length=50, blank=True)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from atlas.bilingual import BilingualMixin
+from atlas.cache import VersionedQuerySet
 from atlas.reference import reference_rows
 from atlas.reference import register as register_reference
 
@@ -12,6 +13,8 @@ class TechnologyArea(BilingualMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     name_en = models.CharField(_("English name"), max_length=100)
     name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_en"]
