@@ -518,7 +518,7 @@ def hub_comparison(queryset):
     the regions' and technology areas' when their cached copies are stale."""
     hubs = list(
         queryset.select_related("region")
-        .with_technology_area_ids()
+        .with_technology_areas()
         .annotate(
             site_count=Count("sites", distinct=True),
             incubator_count=Count(

@@ -1,5 +1,6 @@
-"""The JSON lists and the GeoJSON read `.values()` rows instead of serializing records: they
-must give exactly what the list serializers give (which document them and still serve CSV)."""
+"""The lists and the GeoJSON are shaped from `.values()` rows (hubs/api/lists.py) in every
+format: they must give exactly what the list serializers give, which document them in the
+schema and write the list fields of a hub's detail."""
 
 import json
 
@@ -54,6 +55,14 @@ def test_the_geojson_gives_each_hub_as_the_list_serializer_does(api):
         row = dict(expected[properties["slug"]])
         del row["location"]
         assert properties == row
+
+
+def test_the_csv_list_gives_the_list_serializers_fields_in_order(api):
+    response = api.get("/api/v1/hubs/?format=csv&region=us")
+
+    header = response.content.decode("utf-8-sig").splitlines()[0].split(",")
+    fields = [field for field in HubListSerializer.Meta.fields if field != "location"]
+    assert [column for column in header if column not in {"longitude", "latitude"}] == fields
 
 
 def test_the_json_organization_list_gives_what_its_serializer_gives(api):
