@@ -62,20 +62,19 @@ class HubViewSet(AtlasViewSet):
         queryset = self.visible(Hub.objects.all()).select_related("region").order_by("name_en")
         if self.action in {"list", "geojson", "map"}:
             return queryset  # read as `.values()` rows (hubs/api/lists.py)
-        return (
-            queryset.select_related("report_region")
-            .with_technology_areas()
-            .prefetch_related(
-                "sites",
-                Prefetch(
-                    "memberships",
-                    Membership.objects.select_related("organization").order_by(
-                        "organization__name"
-                    ),
-                ),
-                Prefetch("citations", HubCitation.objects.select_related("source")),
-                "incubators",
-            )
+        if self.action == "retrieve":
+            # Read, never written here: the areas cannot go stale before the response.
+            queryset = queryset.with_technology_areas()
+        else:
+            queryset = queryset.prefetch_related("technology_areas")
+        return queryset.select_related("report_region").prefetch_related(
+            "sites",
+            Prefetch(
+                "memberships",
+                Membership.objects.select_related("organization").order_by("organization__name"),
+            ),
+            Prefetch("citations", HubCitation.objects.select_related("source")),
+            "incubators",
         )
 
     @extend_schema(
