@@ -15,6 +15,10 @@ from atlas.api.geojson import point_feature
 
 from ..models import Hub, Site
 
+# What the list shows of a hub, in order: the fields of HubListSerializer (which documents
+# them and gives them in a hub's detail) and the keys of hub_list_rows' dicts.
+HUB_LIST_FIELDS = ("slug", "name_en", "name_zh", "acronym", "kind", "economy", "region")
+HUB_LIST_FIELDS += ("country", "location", "technologies", "member_count", "url", "profile_url")
 HUB_COLUMNS = ("id", "slug", "name_en", "name_zh", "acronym", "kind", "region_id")
 HUB_COLUMNS += ("country", "member_count")
 LOCATION_FIELDS = ("longitude", "latitude")

@@ -7,7 +7,7 @@ from atlas.api.serializers import StrictTextMixin
 from regions.models import Region
 
 from ..models import Hub, Membership, Organization, Site, Source, TechnologyArea
-from .lists import profile_link
+from .lists import HUB_LIST_FIELDS, profile_link
 
 
 def primary_site(hub):
@@ -107,21 +107,7 @@ class HubListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Hub
-        fields = [
-            "slug",
-            "name_en",
-            "name_zh",
-            "acronym",
-            "kind",
-            "economy",
-            "region",
-            "country",
-            "location",
-            "technologies",
-            "member_count",
-            "url",
-            "profile_url",
-        ]
+        fields = list(HUB_LIST_FIELDS)
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_economy(self, hub):

@@ -8,6 +8,7 @@ import pytest
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
+from hubs.api.lists import HUB_LIST_FIELDS
 from hubs.api.serializers import HubListSerializer, OrganizationListSerializer
 from hubs.models import Hub, Organization
 from regions.models import RegionIndex
@@ -30,6 +31,7 @@ def test_the_json_list_gives_what_the_list_serializer_gives(api):
 
     hubs = Hub.objects.published().order_by("name_en")
     assert results == serialized(path, hubs)
+    assert all(list(row) == list(HUB_LIST_FIELDS) for row in results)  # the same key order
 
 
 def test_a_filtered_ordered_page_gives_what_the_list_serializer_gives(api):
@@ -55,6 +57,7 @@ def test_the_geojson_gives_each_hub_as_the_list_serializer_does(api):
         row = dict(expected[properties["slug"]])
         del row["location"]
         assert properties == row
+        assert list(properties) == list(row)
 
 
 def test_the_csv_list_gives_the_list_serializers_fields_in_order(api):
