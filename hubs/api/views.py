@@ -62,8 +62,9 @@ class HubViewSet(AtlasViewSet):
         queryset = self.visible(Hub.objects.all()).select_related("region").order_by("name_en")
         if self.action in {"list", "geojson", "map"}:
             return queryset  # read as `.values()` rows (hubs/api/lists.py)
-        if self.action == "retrieve":
-            # Read, never written here: the areas cannot go stale before the response.
+        if self.action == "retrieve" and not getattr(self, "swagger_fake_view", False):
+            # Read, never written here: the areas cannot go stale before the response. (The
+            # schema generator's fake view reads no data: the areas come from the database.)
             queryset = queryset.with_technology_areas()
         else:
             queryset = queryset.prefetch_related("technology_areas")
