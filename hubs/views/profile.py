@@ -17,7 +17,7 @@ from atlas.api.geojson import feature_collection, point_feature
 from incubators.models import Incubator
 
 from .. import stats
-from ..models import Hub, HubCitation, Membership, Organization, Source, technology_areas_of
+from ..models import Hub, HubCitation, Membership, Organization, Source
 
 RECENT_CHANGES = 5
 
@@ -159,7 +159,7 @@ def profile_queryset():
         Hub.objects.published()
         # The regions' chains up the tree (the deepest is three: Europe, EU, Germany).
         .select_related("region__parent__parent__parent", "report_region__parent__parent__parent")
-        .with_technology_area_ids()
+        .with_technology_areas()
         .prefetch_related(
             "sites",
             Prefetch(
@@ -238,7 +238,7 @@ def hub_detail(request, slug):
     )
     context = {
         "hub": hub,
-        "technology_areas": technology_areas_of(hub),
+        "technology_areas": hub.technology_area_list,
         # Germany · European Union · Europe
         "economy_chain": upwards(hub.region),
         "report_region_chain": upwards(hub.report_region),
