@@ -2,6 +2,7 @@
 missing, recreated from nothing, or made for one test beside the configured one; and the
 check that the benchmark's holds the scale data and nothing else."""
 
+import os
 import sys
 from contextlib import contextmanager
 
@@ -70,6 +71,19 @@ def scratch_database(beside_url, name):
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
             drop_database(connection, name)
+
+
+@contextmanager
+def database_of_its_own(sqlite_path, suffix):
+    """A database for the processes one test starts: the SQLite file `sqlite_path`, or, when
+    DATABASE_URL is PostgreSQL, a fresh database named after its own with `suffix`: its URL."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if not configured.startswith("postgres"):
+        yield f"sqlite:///{sqlite_path}"
+        return
+    name = f"{dj_database_url.parse(configured)['NAME']}_{suffix}"
+    with scratch_database(configured, name) as url:
+        yield url
 
 
 def ensure_scale_data(env, connect, args):

@@ -6,11 +6,10 @@ beside DATABASE_URL's when that is PostgreSQL."""
 
 import os
 
-import dj_database_url
 import pytest
 
 from bench import servers
-from bench.databases import scratch_database
+from bench.databases import database_of_its_own
 
 UNAPPLY_ALL = """
 from django.core.management import call_command
@@ -33,12 +32,7 @@ if "hubs_hub" in tables:
 
 @pytest.fixture
 def database_url(tmp_path):
-    configured = os.environ.get("DATABASE_URL", "")
-    if not configured.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-        return
-    name = f"{dj_database_url.parse(configured)['NAME']}_migrations"
-    with scratch_database(configured, name) as url:
+    with database_of_its_own(tmp_path / "migrations.sqlite3", "migrations") as url:
         yield url
 
 

@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from bench.databases import scratch_database
+from bench.databases import database_of_its_own
 from bench.servers import manage, start_gunicorn
 
 REDIS_URL = "redis://127.0.0.1:6379/9"
@@ -31,12 +31,8 @@ def redis_or_skip():
 @pytest.fixture
 def database_url(tmp_path):
     """A database only the two servers use, migrated and loaded with the dataset."""
-    configured = os.environ.get("DATABASE_URL", "")
-    if not configured.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'two-servers.sqlite3'}"
-        return
-    name = f"atlas_two_servers_{uuid.uuid4().hex[:8]}"
-    with scratch_database(configured, name) as url:
+    suffix = f"two_servers_{uuid.uuid4().hex[:8]}"
+    with database_of_its_own(tmp_path / "two-servers.sqlite3", suffix) as url:
         yield url
 
 
