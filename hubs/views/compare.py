@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from atlas.pages import form_errors
 from incubators.models import Incubator
 from regions.models import RegionIndex
 
@@ -22,7 +23,6 @@ from ..charts import (
 )
 from ..forms import CompareForm
 from ..models import Hub, Organization, all_technology_areas
-from .insights import form_errors
 
 
 def hub_charts(summaries):

@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from atlas.pages import form_errors, without_empty
+
 from .. import stats
 from ..charts import (
     AVERAGE,
@@ -204,28 +206,6 @@ def insight_charts(result):
         ),
         members_chart(result),
         average_chart(result),
-    ]
-
-
-def without_empty(query):
-    """The query string without empty values: an "all" option sends `technology=`."""
-    params = query.copy()
-    for key in list(params):
-        values = [value for value in params.getlist(key) if value.strip()]
-        if values:
-            params.setlist(key, values)
-        else:
-            del params[key]
-    return params
-
-
-def form_errors(*forms):
-    """(label, message) for every error of the forms, for one error summary."""
-    return [
-        (form[name].label if name in form.fields else "", message)
-        for form in forms
-        for name, messages in form.errors.items()
-        for message in messages
     ]
 
 
