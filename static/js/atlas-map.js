@@ -1,10 +1,8 @@
 /*
  * AtlasMap: the one map module of the Quantum Ecosystem Atlas.
  *
- * Load, in this order: leaflet/leaflet.js (django-leaflet),
- * vendor/leaflet.markercluster/leaflet.markercluster.js, vendor/topojson-client/topojson-client.min.js,
- * then js/atlas-map.js. Styles: leaflet/leaflet.css, vendor/leaflet.markercluster/MarkerCluster.css,
- * vendor/leaflet.markercluster/MarkerCluster.Default.css, css/map.css.
+ * A page loads it, its styles and what it needs (Leaflet from django-leaflet, Leaflet.markercluster,
+ * topojson-client) with templates/includes/map_assets.html.
  *
  * It reads the json_script "map-config" of base.html (atlas/context_processors.py): tileUrl and
  * tileAttribution (trusted settings; OpenStreetMap by default), outlinesUrl (world-atlas
