@@ -53,6 +53,15 @@ def browser():
         browser.close()
 
 
+def pytest_collection_modifyitems(items):
+    """The browser tests are slow, and the pages they drive answer the same on every
+    database (the API and page tests check that on both): CI runs them on SQLite only."""
+    browser_tests = Path(__file__).parent
+    for item in items:
+        if browser_tests in item.path.parents:
+            item.add_marker(pytest.mark.slow)
+
+
 def row_counts():
     """Rows per table. Saving a tracked record adds a history row, so an edit shows too."""
     return {
