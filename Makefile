@@ -40,8 +40,6 @@ dataset: migrate
 run: dataset
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Browser tests run in a session of their own: their live server empties the database
-# between tests, while the other tests share the dataset loaded once per session.
 # Production: gunicorn with whitenoise serving the collected, compressed, hashed static
 # files. Settings come from the environment (DEBUG=False, SECRET_KEY, DATABASE_URL...).
 serve: install
@@ -59,13 +57,17 @@ restore:
 	@test -n "$(BACKUP_FILE)" || { echo "usage: make restore BACKUP_FILE=backups/atlas-....xml.gz" >&2; exit 2; }
 	$(BIN)/python manage.py restore_database $(BACKUP_FILE)
 
+# The whole suite on SQLite (DATABASE_URL picks another database), on TEST_WORKERS cores
+# (pytest-xdist). The browser tests run in a session of their own, on one live server.
+TEST_WORKERS ?= 2
+
 test: test-unit test-browser
 
 test-unit: install-dev
-	$(BIN)/pytest --ignore=tests/browser $(PYTEST_ARGS)
+	$(BIN)/pytest --ignore=tests/browser -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-browser: install-dev
-	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
+	$(BIN)/pytest tests/browser -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Speed at 100x the dataset: synthetic data in the PostgreSQL database BENCH_DATABASE_URL
 # (default postgres://postgres@127.0.0.1:5432/atlas_bench), the site under gunicorn, a table

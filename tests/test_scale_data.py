@@ -20,7 +20,8 @@ from hubs.models import Hub, Membership, Organization, Site
 from incubators.models import Incubator
 from regions.models import Region
 
-pytestmark = pytest.mark.django_db
+# The generator makes the same data on every database: slow, so CI runs it on SQLite only.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ONE_PERCENT = ScaleSizes().scaled(0.01)
 MAIN_ECONOMIES = {"us", "eu", "gb", "cn", "jp", "ca"}

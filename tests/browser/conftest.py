@@ -1,18 +1,23 @@
 """Browser tests: Playwright driving Debian's Chromium against a live server.
 
-The live server's database is emptied after every test (pytest-django's transactional
-tests), so `site_url` loads the curated dataset again whenever it is missing.
+The live server and the tests share the session's test database, which holds the curated
+dataset loaded once (conftest.py at the root). pytest-django's `live_server` would make each
+test transactional and empty the database after it, and loading the dataset again took
+most of the session's time; so the server here is started once, the tests run outside a
+transaction, and only a test that changed the data has the dataset loaded anew after it.
 """
 
+import io
 import os
 import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.test.utils import modify_settings
 from playwright.sync_api import sync_playwright
-
-from dataset.loader import dataset_import
-from hubs.models import Hub
+from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an event loop in this thread; the tests' ORM calls are still
 # plain synchronous calls, which Django would otherwise refuse next to a running loop.
@@ -48,11 +53,49 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def site_url(live_server, transactional_db):
-    if not Hub.objects.exists():
-        dataset_import()
-    return live_server.url
+def pytest_collection_modifyitems(items):
+    """The browser tests are slow, and the pages they drive answer the same on every
+    database (the API and page tests check that on both): CI runs them on SQLite only."""
+    browser_tests = Path(__file__).parent
+    for item in items:
+        if browser_tests in item.path.parents:
+            item.add_marker(pytest.mark.slow)
+
+
+def row_counts():
+    """Rows per table. Saving a tracked record adds a history row, so an edit shows too."""
+    return {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_models(include_auto_created=True)
+    }
+
+
+@pytest.fixture(scope="session")
+def dataset_rows(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return row_counts()
+
+
+@pytest.fixture(autouse=True)
+def dataset_as_loaded(dataset_rows, django_db_blocker):
+    """Database access for the test and the live server, outside a transaction so that each
+    sees the other's writes; afterwards the dataset is loaded anew if the test changed it.
+    Autouse fixtures are set up first and torn down last: the page is closed by then."""
+    with django_db_blocker.unblock():
+        yield
+        if row_counts() != dataset_rows:
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("load_dataset", stdout=io.StringIO())
+            assert row_counts() == dataset_rows, "the dataset did not load as before"
+
+
+@pytest.fixture(scope="session")
+def site_url(dataset_rows):
+    # The in-memory SQLite test database is shared with the server's thread by LiveServer.
+    server = LiveServer("localhost")
+    with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
+        yield server.url
+    server.stop()
 
 
 class PageWatch:

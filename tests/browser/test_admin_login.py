@@ -1,9 +1,6 @@
-import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.urls import reverse
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a long curator password"
 

@@ -1,9 +1,5 @@
 """The compare page draws its charts, and its pickers work with a keyboard."""
 
-import pytest
-
-pytestmark = pytest.mark.django_db(transaction=True)
-
 CQE = "chicago-quantum-exchange"
 QDNL = "quantum-delta-nl"
 

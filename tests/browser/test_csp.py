@@ -10,8 +10,6 @@ from playwright.sync_api import expect
 
 from hubs.models import Hub
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 # Runs in every document before its own scripts, so no violation escapes it.
 RECORD_VIOLATIONS = """
 window.cspViolations = [];

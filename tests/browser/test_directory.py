@@ -2,12 +2,9 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from hubs.models import Hub
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 NETHERLANDS = [[50.75, 3.36], [53.55, 7.23]]
 

@@ -14,8 +14,6 @@ from hubs.models import Hub, HubCitation, Membership, Organization, Site, Source
 from incubators.models import Incubator, IncubatorCitation
 from regions.models import Region
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 PAYLOADS = (
     "<script>window.__xss=1</script>",
     '<img src=x onerror="window.__xss=1">',

@@ -2,8 +2,6 @@
 
 import pytest
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 CHARTS = ["hubs-by-economy", "eu-hubs-by-member-state", "members-by-economy", "average-members"]
 
 DRAWN = """canvasId => {

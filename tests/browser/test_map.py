@@ -11,8 +11,6 @@ from hubs.models import Hub, Organization
 from incubators.models import Incubator
 from tests.factories import HubFactory, SiteFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 TILES = re.compile(r"^https?://([a-z0-9-]+\.)*tile\.openstreetmap\.org/")
 NTU = "national-taiwan-university-ibm-quantum-hub"
 

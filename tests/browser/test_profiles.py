@@ -2,12 +2,9 @@
 no console errors (the `page` fixture fails a test on any), and no sideways scrolling on a
 phone."""
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.factories import HubFactory, IncubatorFactory, MembershipFactory, SiteFactory
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 DOE = "doe-national-quantum-information-science-research-centers"
 HOSTILE = "<img src=x onerror=alert(1)>"

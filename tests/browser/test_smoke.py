@@ -1,8 +1,3 @@
-import pytest
-
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
 def test_the_home_page_opens_in_chromium(page, site_url):
     page.goto(site_url + "/")
     assert page.title() == "Quantum Ecosystem Atlas"
