@@ -71,19 +71,19 @@ class Database:
             self.path = folder / "nginx.sqlite3"
             self.url = f"sqlite:///{self.path}"
 
-    def execute(self, statement):
+    def execute(self, statement, params=None):
         import psycopg
 
         with psycopg.connect(**self.admin) as connection:
-            connection.execute(statement)
+            connection.execute(statement, params)
 
     @contextmanager
     def outage(self):
         if self.postgres:
             self.execute(f'ALTER DATABASE "{self.name}" ALLOW_CONNECTIONS false')
             self.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                f"WHERE datname = '{self.name}'"
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                [self.name],
             )
             try:
                 yield
