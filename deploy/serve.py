@@ -9,6 +9,7 @@ and responses, and caches what the application marks public (README "Deploy").
 """
 
 import argparse
+import getpass
 import os
 import re
 import shutil
@@ -59,6 +60,7 @@ def render_config(*, runtime, listen, upstream, static_root, session_cookie="ses
         STATIC_ROOT=Path(static_root).resolve(),
         MIME_TYPES=MIME_TYPES,
         SESSION_COOKIE=session_cookie,
+        WORKER_USER=getpass.getuser(),
     )
     if missing := sorted(set(re.findall(r"\$\{([A-Z_]+)\}", text))):
         raise ValueError(f"no value for {', '.join(missing)} in {TEMPLATE}")

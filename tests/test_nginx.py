@@ -170,6 +170,7 @@ def site(tmp_path_factory):
         "SECURE_SSL_REDIRECT": "False",  # plain HTTP on loopback
         "STATIC_ROOT": str(folder / "static"),
         "API_ANON_RATE": "20/minute",
+        "CONN_MAX_AGE": "0",  # a worker opens the database anew for each request
     }
     try:
         manage(env, "migrate", "--no-input", "-v", "0")
