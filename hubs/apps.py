@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from atlas.cache import track_writes
+
 
 class HubsConfig(AppConfig):
     name = "hubs"
     verbose_name = _("Hubs")
 
     def ready(self):
-        from atlas.cache import connect_signals
-
-        connect_signals()
+        # Every write to this app's data makes cached responses stale.
+        track_writes(self)

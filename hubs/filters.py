@@ -1,46 +1,47 @@
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
 from atlas.filters import (
     BBoxFilter,
     BooleanFilter,
     CountryFilter,
     OrderingFilter,
-    ReferenceMultipleChoiceField,
-    RegionFilter,
     SearchFilter,
     YearFilter,
     bbox_q,
 )
+from regions.filters import RegionFilter
 
-from .models import (
-    Hub,
-    Membership,
-    Organization,
-    Site,
-    Source,
-    TechnologyArea,
-    all_technology_areas,
+from .models import Hub, Membership, Organization, Site, Source, all_technology_areas
+
+
+def technology_choices():
+    return [(area.slug, area.display_name) for area in all_technology_areas()]
+
+
+# The slugs as plain strings in the docs, as a ModelMultipleChoiceFilter would give them.
+@extend_schema_field(
+    {"type": "string", "description": "Technology area slug; repeatable; matches any of them."}
 )
+class TechnologyFilter(filters.MultipleChoiceFilter):
+    """Technology area slugs, repeatable, any-of; one EXISTS, so no duplicate rows.
 
-
-class TechnologyFilter(filters.ModelMultipleChoiceFilter):
-    """Technology area slugs, repeatable, any-of; one EXISTS, so no duplicate rows."""
-
-    field_class = ReferenceMultipleChoiceField
+    The choices come from the areas read once per data version (all_technology_areas), not
+    from a ModelMultipleChoiceFilter's query per request: the directory page with every
+    filter on a cold cache would make 7 queries, one over the budget of 6."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("field_name", "technology_areas")
-        kwargs.setdefault("queryset", TechnologyArea.objects.all())
-        kwargs.setdefault("rows", all_technology_areas)
-        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("choices", technology_choices)
         kwargs.setdefault("help_text", _("Technology area slug; repeatable; matches any of them."))
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
+        chosen = [area.pk for area in all_technology_areas() if area.slug in set(value)]
         relation = qs.model._meta.get_field(self.field_name)
         through = relation.remote_field.through
         return qs.filter(
@@ -48,11 +49,46 @@ class TechnologyFilter(filters.ModelMultipleChoiceFilter):
                 through.objects.filter(
                     **{
                         relation.m2m_field_name(): OuterRef("pk"),
-                        f"{relation.m2m_reverse_field_name()}__in": value,
+                        f"{relation.m2m_reverse_field_name()}__in": chosen,
                     }
                 )
             )
         )
+
+
+class DirectoryFilterSet(filters.FilterSet):
+    """What hubs and incubators are both filtered by: where (region, country), what
+    (technology), when (founded) and words (`q`, in the subclass's `search_fields`).
+
+    A subclass declares its own filters after these and its `q` with the help text that
+    names its fields; its queryset has `in_region(region)`."""
+
+    search_fields = ()
+
+    region = RegionFilter(method="filter_region")
+    country = CountryFilter()
+    technology = TechnologyFilter()
+    founded_min = YearFilter(
+        field_name="founded", lookup_expr="gte", help_text=_("Founded in or after this year.")
+    )
+    founded_max = YearFilter(
+        field_name="founded", lookup_expr="lte", help_text=_("Founded in or before this year.")
+    )
+    q = SearchFilter(method="search")
+
+    def filter_region(self, queryset, name, region):
+        return queryset.in_region(region) if region else queryset
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(self.search_q(value)) if value else queryset
+
+    def search_q(self, value):
+        """Any of `search_fields` holds `value` (case-insensitive)."""
+        matches = Q()
+        for field in self.search_fields:
+            matches |= Q(**{f"{field}__icontains": value})
+        return matches
 
 
 def visible_hubs(request):
@@ -63,19 +99,12 @@ def visible_hubs(request):
     return Hub.objects.published()
 
 
-class HubFilterSet(filters.FilterSet):
+class HubFilterSet(DirectoryFilterSet):
     """The one FilterSet for hubs: the API and the HTML pages both use it."""
 
-    region = RegionFilter(method="filter_region")
-    country = CountryFilter()
-    technology = TechnologyFilter()
+    search_fields = ("name_en", "name_zh", "acronym", "description_en", "description_zh")
+
     kind = filters.ChoiceFilter(choices=Hub.Kind.choices)
-    founded_min = YearFilter(
-        field_name="founded", lookup_expr="gte", help_text=_("Founded in or after this year.")
-    )
-    founded_max = YearFilter(
-        field_name="founded", lookup_expr="lte", help_text=_("Founded in or before this year.")
-    )
     q = SearchFilter(
         method="search",
         help_text=_("Words in the English or Chinese name, acronym, description or a site's city."),
@@ -96,22 +125,9 @@ class HubFilterSet(filters.FilterSet):
         model = Hub
         fields = []
 
-    def filter_region(self, queryset, name, region):
-        return queryset.in_region(region) if region else queryset
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
+    def search_q(self, value):
         in_city = Exists(Site.objects.filter(hub=OuterRef("pk"), city__icontains=value))
-        return queryset.filter(
-            Q(name_en__icontains=value)
-            | Q(name_zh__icontains=value)
-            | Q(acronym__icontains=value)
-            | Q(description_en__icontains=value)
-            | Q(description_zh__icontains=value)
-            | in_city
-        )
+        return super().search_q(value) | in_city
 
     def filter_bbox(self, queryset, name, box):
         if not box:

@@ -3,26 +3,23 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
-from atlas.bilingual import BilingualMixin
+from atlas.cache import VersionedQuerySet
 from hubs.models import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
+    Citation,
+    DirectoryEntry,
     Hub,
     Organization,
     Source,
     TechnologyArea,
 )
-from hubs.validators import (
-    validate_currency_code,
-    validate_not_in_future,
-    validate_not_reserved_slug,
-)
+from hubs.validators import validate_currency_code
 from regions.models import RegionIndex
 
 
-class IncubatorQuerySet(models.QuerySet):
+class IncubatorQuerySet(VersionedQuerySet):
     def published(self):
         return self.filter(published=True)
 
@@ -33,16 +30,11 @@ class IncubatorQuerySet(models.QuerySet):
         return self.filter(country__in=index.country_codes_within(region))
 
 
-class Incubator(BilingualMixin, models.Model):
+class Incubator(DirectoryEntry):
     class Status(models.TextChoices):
         ACTIVE = "active", _("active")
         CLOSED = "closed", _("closed")
 
-    slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, validators=[validate_not_reserved_slug]
-    )
-    name_en = models.CharField(_("English name"), max_length=300)
-    name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
     country = CountryField(_("country"), blank=True)
     city = models.CharField(_("city"), max_length=200, blank=True)
     latitude = models.FloatField(
@@ -59,9 +51,6 @@ class Incubator(BilingualMixin, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="incubators",
-    )
-    founded = models.PositiveSmallIntegerField(
-        _("founded"), null=True, blank=True, validators=[validate_not_in_future]
     )
     status = models.CharField(
         _("status"),
@@ -88,23 +77,14 @@ class Incubator(BilingualMixin, models.Model):
         blank=True,
         help_text=_("Programme funding, or money raised by the startups? Say which."),
     )
-    website = models.URLField(_("website"), max_length=500, blank=True)
     technology_areas = models.ManyToManyField(
         TechnologyArea, verbose_name=_("technology areas"), blank=True, related_name="incubators"
     )
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     portfolio = models.ManyToManyField(
         Organization, verbose_name=_("portfolio startups"), blank=True, related_name="incubators"
     )
     sources = models.ManyToManyField(Source, through="IncubatorCitation", related_name="incubators")
-    in_article = models.BooleanField(_("named in the seed article"), default=False)
-    published = models.BooleanField(_("published"), default=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    dataset_values = models.JSONField(default=dict, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["dataset_values", "updated_at"])
 
     objects = IncubatorQuerySet.as_manager()
 
@@ -134,13 +114,6 @@ class Incubator(BilingualMixin, models.Model):
             ),
         ]
 
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def description(self):
-        return self.localized("description")
-
     def clean(self):
         errors = {}
         if (self.latitude is None) != (self.longitude is None):
@@ -153,13 +126,11 @@ class Incubator(BilingualMixin, models.Model):
             raise ValidationError(errors)
 
 
-class IncubatorCitation(models.Model):
+class IncubatorCitation(Citation):
     incubator = models.ForeignKey(Incubator, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="incubator_citations")
-    field = models.CharField(_("field"), max_length=50, blank=True)
 
-    class Meta:
-        ordering = ["field", "source__url"]
+    class Meta(Citation.Meta):
         verbose_name = _("incubator source")
         verbose_name_plural = _("incubator sources")
         constraints = [
@@ -167,6 +138,3 @@ class IncubatorCitation(models.Model):
                 fields=["incubator", "source", "field"], name="incubator_citation_unique"
             )
         ]
-
-    def __str__(self):
-        return f"{self.field or '*'}: {self.source}"

@@ -1,15 +1,14 @@
 """The incubators' list (filtered by IncubatorFilterSet, as the API is) and their profiles."""
 
 from django.db.models import Prefetch
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from atlas.api.geojson import feature_collection, point_feature
+from atlas.pages import cited_sources, page_of, recent_changes, without_empty
 from hubs.models import Organization
-from hubs.views.directory import page_of
-from hubs.views.profile import cited_sources, recent_changes
 from regions.models import RegionIndex
 
 from .filters import IncubatorFilterSet
@@ -76,18 +75,8 @@ def filter_options(form, index):
     }
 
 
-def without_empty_values(params):
-    """The query without the fields a form sent empty ("any status")."""
-    query = QueryDict(mutable=True)
-    for name, values in params.lists():
-        kept = [value for value in values if value.strip()]
-        if kept:
-            query.setlist(name, kept)
-    return query
-
-
 def incubator_list(request):
-    params = without_empty_values(request.GET)
+    params = without_empty(request.GET)
     filterset = IncubatorFilterSet(
         params, queryset=Incubator.objects.published().select_related("affiliated_hub")
     )
@@ -96,9 +85,7 @@ def incubator_list(request):
     if valid:
         total = filterset.qs.count()
         page, page_error, status = page_of(request, filterset.qs, total, page_size=PAGE_SIZE)
-    list_query = params.copy()
-    list_query.pop("page", None)
-    list_query = list_query.urlencode()
+    list_query = without_empty(params, without=("page",)).urlencode()
     context = {
         "form": filterset.form,
         "valid": valid,

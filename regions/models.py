@@ -5,11 +5,12 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atlas.bilingual import BilingualMixin
+from atlas.cache import VersionedQuerySet
 from atlas.reference import reference_rows
 from atlas.reference import register as register_reference
 
 
-class RegionQuerySet(models.QuerySet):
+class RegionQuerySet(VersionedQuerySet):
     def economies(self):
         return self.filter(kind=Region.Kind.ECONOMY)
 

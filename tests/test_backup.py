@@ -111,6 +111,18 @@ def test_a_restore_makes_cached_responses_stale(client, tmp_path):
     assert name in page
 
 
+def test_a_restore_bumps_the_data_version_itself_after_its_transaction(tmp_path, monkeypatch):
+    """flush and loaddata write in bulk: the restore does not count on signals."""
+    backup = tmp_path / "atlas.xml"
+    call_command("backup_database", str(backup))
+    bumps = []
+    monkeypatch.setattr("atlas.backup.data_version_bump", lambda: bumps.append(1))
+
+    call_command("restore_database", str(backup), interactive=False)
+
+    assert bumps == [1]
+
+
 def test_a_restore_that_fails_keeps_the_database(tmp_path):
     backup = tmp_path / "atlas.xml.gz"
     call_command("backup_database", str(backup))

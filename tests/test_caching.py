@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 from atlas.cache import data_version
+from dataset.loader import dataset_import
 from hubs.models import Hub, Membership, Site
-from hubs.services import dataset_import
 
 from .factories import HubFactory, MembershipFactory
 
@@ -96,10 +96,11 @@ def test_a_membership_delete_shows_on_the_next_request(client):
     assert "Cached Member Ltd" not in client.get(path).content.decode()
 
 
-def test_a_dataset_load_makes_cached_responses_stale(client):
+def test_a_dataset_load_makes_cached_responses_stale(client, django_capture_on_commit_callbacks):
     etag = client.get(DETAIL)["ETag"]
     before = data_version()
-    dataset_import()
+    with django_capture_on_commit_callbacks(execute=True):
+        dataset_import()
     assert data_version() != before
     assert client.get(DETAIL, HTTP_IF_NONE_MATCH=etag).status_code == 200
 

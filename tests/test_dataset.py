@@ -4,8 +4,8 @@ import shutil
 import pytest
 from django.core.management import call_command
 
+from dataset.loader import DEFAULT_DATASET_PATH, dataset_import
 from hubs.models import Hub, HubCitation, Membership, Organization, ReportFigure, Site
-from hubs.services import DEFAULT_DATASET_PATH, dataset_import
 from incubators.models import Incubator
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +202,13 @@ def test_it_follows_a_change_in_the_dataset_where_no_curator_edited(tmp_path):
     report = dataset_import(path=folder)
     assert Hub.objects.get(acronym="CQE").member_count == 44
     assert report.updated["hubs"] == 1 and report.kept_edits == []
+
+
+def test_a_load_bumps_the_data_version_once_after_its_transaction(monkeypatch):
+    """The loader writes with QuerySet.update(), which sends no signal."""
+    bumps = []
+    monkeypatch.setattr("dataset.loader.data_version_bump", lambda: bumps.append(1))
+
+    dataset_import()
+
+    assert bumps == [1]

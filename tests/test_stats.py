@@ -215,12 +215,13 @@ def test_it_counts_only_the_hubs_it_is_given():
     )
 
 
-def test_it_makes_three_queries_whatever_the_data(django_assert_num_queries):
-    with django_assert_num_queries(3):
+def test_it_makes_three_queries_whatever_the_data(django_assert_max_num_queries):
+    # Three on a cold cache; two once the regions are read (atlas/reference.py).
+    with django_assert_max_num_queries(3):
         hub_stats(Hub.objects.published())
     for number in range(40):
         HubFactory(country=["US", "DE", "JP", "TW"][number % 4], member_count=number or None)
-    with django_assert_num_queries(3):
+    with django_assert_max_num_queries(3):
         hub_stats(Hub.objects.published(), grouping="report")
 
 

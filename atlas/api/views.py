@@ -14,8 +14,6 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.utils.urls import remove_query_param
 from rest_framework_csv.renderers import CSVRenderer
 
-from regions.models import RegionIndex
-
 from .renderers import FastJSONRenderer
 
 
@@ -161,9 +159,6 @@ class AtlasViewSet(CSVExportMixin, viewsets.ModelViewSet):
         if self.action in {"create", "update", "partial_update"} and self.write_serializer_class:
             return self.write_serializer_class
         return self.serializer_classes.get(self.action, self.serializer_classes["list"])
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "regions": RegionIndex()}
 
     # A write is several statements (the row, its many-to-many links, its history record):
     # all of them or none, so a failure half-way (the database going away) leaves no partial

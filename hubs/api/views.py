@@ -16,6 +16,7 @@ from atlas.api.geojson import (
 )
 from atlas.api.views import AtlasViewSet, CSVExportMixin, gzip_data, json_link
 from atlas.bilingual import in_chinese
+from regions.models import RegionIndex
 
 from ..filters import HubFilterSet, OrganizationFilterSet, SourceFilterSet
 from ..models import (
@@ -77,6 +78,10 @@ class HubViewSet(AtlasViewSet):
     filterset_class = HubFilterSet
     serializer_classes = {"list": HubListSerializer, "retrieve": HubDetailSerializer}
     write_serializer_class = HubWriteSerializer
+
+    def get_serializer_context(self):
+        # A hub's economy is looked up in the region tree.
+        return {**super().get_serializer_context(), "regions": RegionIndex()}
 
     def get_queryset(self):
         queryset = self.visible(Hub.objects.all())

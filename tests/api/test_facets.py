@@ -133,10 +133,13 @@ EVERY_FILTER = {
     "params", [{}, {"technology": "computing", "region": "europe"}, EVERY_FILTER]
 )
 def test_it_makes_a_constant_number_of_queries(api, django_assert_max_num_queries, params):
-    with django_assert_max_num_queries(3):
+    # Three, and the region filter's indexed lookup of the slug it names (a plain
+    # ModelChoiceFilter).
+    bound = 3 + ("region" in params)
+    with django_assert_max_num_queries(bound):
         get_facets(api, **params)
     add_hubs(40)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(bound):
         data = get_facets(api, **params)
     assert data["total"] > 0
 

@@ -11,9 +11,9 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from atlas.api.views import DataGZipMiddleware
+from bench.scale import ScaleSizes, scale_data_generate
 from hubs.api import views
 from hubs.models import Hub, TechnologyArea
-from hubs.scale import ScaleSizes, scale_data_generate
 from tests.factories import HubFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db

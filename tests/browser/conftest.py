@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from dataset.loader import dataset_import
 from hubs.models import Hub
-from hubs.services import dataset_import
 
 # Playwright's sync API runs an event loop in this thread; the tests' ORM calls are still
 # plain synchronous calls, which Django would otherwise refuse next to a running loop.

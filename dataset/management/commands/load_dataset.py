@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from hubs.services import DEFAULT_DATASET_PATH, dataset_import
+from dataset.loader import DEFAULT_DATASET_PATH, dataset_import
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from hubs.scale import (
+from bench.scale import (
     CuratedDataError,
     ScaleSizes,
     SyntheticDataExistsError,

@@ -1,0 +1,171 @@
+"""Hubs and their sites, from hubs.json and sites.json."""
+
+from decimal import Decimal
+
+from hubs.models import Hub, HubCitation, Membership, Organization, Site, TechnologyArea
+from regions.models import Region
+
+from .records import Attr, Related, as_list, plain, slug_for
+
+HUB_KINDS = {
+    "alliance/consortium": Hub.Kind.ALLIANCE,
+    "innovation-zone/cluster": Hub.Kind.INNOVATION_ZONE,
+    "research-center": Hub.Kind.RESEARCH_CENTER,
+    "government-programme": Hub.Kind.GOVERNMENT_PROGRAMME,
+    "industry-association": Hub.Kind.INDUSTRY_ASSOCIATION,
+}
+
+
+def hubs_load(records, citations, region_rules, organizations_by_name, entries, site_entries):
+    """Returns the hubs by their English name."""
+    sites_by_hub = {}
+    for site in site_entries:
+        sites_by_hub.setdefault(site["hub"], []).append(site)
+    hubs_by_name = {}
+    for entry in entries:
+        hub = hub_load(records, citations, region_rules, organizations_by_name, entry)
+        hubs_by_name[entry["name_en"]] = hub
+        sites_load(
+            records, citations, region_rules, hub, entry, sites_by_hub.get(entry["name_en"], [])
+        )
+    return hubs_by_name
+
+
+def hub_load(records, citations, region_rules, organizations_by_name, entry):
+    country = "" if entry["country"] == region_rules.eu_wide_code else entry["country"]
+    if country:
+        region = Region.objects.for_country(country)
+    else:
+        region = Region.objects.get(slug=region_rules.eu_wide_region)
+    funding = entry["funding"] or {}
+    grouping = region_rules.report_groupings.get(entry["name_en"])
+    extra_citations = []
+    if funding.get("source"):
+        for ref in as_list(funding["source"]):
+            extra_citations.append(("funding", citations.key(ref)))
+    if entry["member_count_source"]:
+        extra_citations.append(("member_count", citations.key(entry["member_count_source"])))
+    if grouping:
+        extra_citations.append(("report_region", citations.key(grouping["source"])))
+    notes = entry["notes"] or ""
+    if grouping:
+        notes = f"{grouping['note']} {notes}".strip()
+    members = sorted({organizations_by_name[name].slug for name in entry["notable_members"] or []})
+    areas = sorted(entry["technology_areas"] or [])
+
+    def read_areas(hub):
+        return hub.technology_areas.values_list("slug", flat=True)
+
+    def write_areas(hub, slugs):
+        hub.technology_areas.set(TechnologyArea.objects.filter(slug__in=slugs))
+
+    def read_members(hub):
+        return hub.memberships.values_list("organization__slug", flat=True)
+
+    def write_members(hub, slugs):
+        hub.memberships.exclude(organization__slug__in=slugs).delete()
+        for organization in Organization.objects.filter(slug__in=slugs):
+            Membership.objects.get_or_create(hub=hub, organization=organization)
+
+    return records.sync(
+        Hub,
+        {"slug": slug_for(entry["name_en"])},
+        [
+            Attr("name_en", entry["name_en"]),
+            Attr("name_zh", entry["name_zh"] or ""),
+            Attr("acronym", entry["acronym"] or ""),
+            Attr("kind", HUB_KINDS[entry["kind"]]),
+            Attr("country", country),
+            Attr("region_id", region.pk),
+            Attr(
+                "report_region_id",
+                Region.objects.get(slug=grouping["region"]).pk if grouping else None,
+            ),
+            Attr("founded", entry["founded"]),
+            Attr("website", entry["website"] or ""),
+            Attr("description_en", entry["description_en"] or ""),
+            Attr("member_count", entry["member_count"]),
+            Attr("member_count_as_of", entry["member_count_as_of"] or ""),
+            Attr(
+                "funding_amount",
+                plain(Decimal(funding["amount"])) if funding.get("amount") is not None else None,
+            ),
+            Attr("funding_currency", funding.get("currency") or ""),
+            Attr("funding_note", funding.get("note") or ""),
+            Attr("notes", notes),
+            Attr("in_article", bool(entry["in_article"])),
+            Related("technology_areas", areas, read_areas, write_areas),
+            Related("members", members, read_members, write_members),
+            citations.attr(HubCitation, "hub", citations.pairs(entry, extra=extra_citations)),
+        ],
+    )
+
+
+def primary_site_entry(hub, entry):
+    """A hub that sites.json does not list, but whose own city and coordinates are known,
+    gets one primary site there."""
+    field_sources = entry["field_sources"]
+    refs = [field_sources.get(name) for name in ("city", "latitude", "longitude")]
+    return {
+        "site_name": "",
+        "role": "",
+        "city": entry["city"] or "",
+        "country": hub.country.code or "",
+        "latitude": entry["latitude"],
+        "longitude": entry["longitude"],
+        "primary": True,
+        "sources": [
+            ref for refs_of_field in refs if refs_of_field for ref in as_list(refs_of_field)
+        ],
+        "coordinates_basis": field_sources.get("latitude") or "",
+    }
+
+
+def sites_load(records, citations, region_rules, hub, entry, site_entries):
+    """A network hub's sites come from sites.json; any other hub with a known location
+    gets one primary site from its own city and coordinates."""
+    if not site_entries and entry["latitude"] is not None and entry["longitude"] is not None:
+        site_entries = [primary_site_entry(hub, entry)]
+    wanted = {(site["site_name"], site["city"]) for site in site_entries}
+    memory = hub.dataset_values.get("sites")
+    current = sorted([site.name, site.city] for site in hub.sites.all())
+    curator_changed_the_set = memory is not None and current != memory
+    if curator_changed_the_set and not records.overwrite:
+        if current != sorted([list(key) for key in wanted]):
+            records.report.kept_edits.append(
+                f"hub “{hub}”: a curator changed its sites; the dataset's are not applied"
+            )
+        return
+    for site in hub.sites.all():
+        if (site.name, site.city) not in wanted:
+            site.delete()
+    for site in site_entries:
+        if site["primary"]:
+            hub.sites.filter(is_primary=True).exclude(
+                name=site["site_name"], city=site["city"]
+            ).update(is_primary=False)
+        records.sync(
+            Site,
+            {"hub": hub, "name": site["site_name"], "city": site["city"]},
+            [
+                Attr("role", site["role"] or ""),
+                Attr(
+                    "country",
+                    "" if site["country"] == region_rules.eu_wide_code else site["country"] or "",
+                ),
+                Attr("latitude", site["latitude"]),
+                Attr("longitude", site["longitude"]),
+                Attr("is_primary", bool(site["primary"])),
+                Attr("coordinates_basis", site["coordinates_basis"] or ""),
+                Related(
+                    "sources",
+                    sorted({citations.key(ref) for ref in site["sources"]}),
+                    lambda s: [source.url or source.title for source in s.sources.all()],
+                    lambda s, keys: s.sources.set([citations.source(key) for key in keys]),
+                ),
+            ],
+        )
+    site_memory = sorted([list(key) for key in wanted])
+    if hub.dataset_values.get("sites") != site_memory:
+        hub.dataset_values["sites"] = site_memory
+        Hub.objects.filter(pk=hub.pk).update(dataset_values=hub.dataset_values)

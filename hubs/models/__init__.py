@@ -1,0 +1,46 @@
+"""The hubs app's models, one module per concept; import them from here.
+
+Source, TechnologyArea, Organization and ReportFigure are shared by the whole directory,
+incubators included; they live in this app because incubators depend on hubs, never the
+other way round."""
+
+from .hubs import (
+    LATITUDE_VALIDATORS,
+    LONGITUDE_VALIDATORS,
+    Hub,
+    HubCitation,
+    HubQuerySet,
+    JoinedIds,
+    Membership,
+    Site,
+    technology_areas_of,
+)
+from .organizations import Organization, OrganizationCitation
+from .records import CuratedRecord, DirectoryEntry, LoadedRecord
+from .report import ReportFigure, ReportFigureQuerySet
+from .sources import Citation, Source
+from .technologies import TechnologyArea, all_technology_areas, load_technology_areas
+
+__all__ = [
+    "LATITUDE_VALIDATORS",
+    "LONGITUDE_VALIDATORS",
+    "Citation",
+    "CuratedRecord",
+    "DirectoryEntry",
+    "Hub",
+    "HubCitation",
+    "HubQuerySet",
+    "JoinedIds",
+    "LoadedRecord",
+    "Membership",
+    "Organization",
+    "OrganizationCitation",
+    "ReportFigure",
+    "ReportFigureQuerySet",
+    "Site",
+    "Source",
+    "TechnologyArea",
+    "all_technology_areas",
+    "load_technology_areas",
+    "technology_areas_of",
+]

@@ -1,0 +1,46 @@
+"""The dependency rules of the README's Architecture section, read from the source."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN_APPS = {"regions", "hubs", "incubators", "accounts", "dataset"}
+# atlas's wiring names the apps; everything else in atlas/ is ground that knows none of them.
+WIRING = {"atlas/urls.py", "atlas/api/router.py", "atlas/admin.py", "atlas/settings.py"}
+
+
+def imported_modules(path):
+    """Every module a file imports, at any depth (functions included), absolute names."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def ground_files():
+    return sorted(
+        path
+        for path in (ROOT / "atlas").rglob("*.py")
+        if path.relative_to(ROOT).as_posix() not in WIRING
+    )
+
+
+@pytest.mark.parametrize("path", ground_files(), ids=lambda path: str(path.relative_to(ROOT)))
+def test_the_ground_imports_no_domain_app(path):
+    named = {module for module in imported_modules(path) if module.split(".")[0] in DOMAIN_APPS}
+    assert named == set()
+
+
+def test_the_walk_finds_the_ground():
+    assert ROOT / "atlas" / "cache.py" in ground_files()
+    assert ROOT / "atlas" / "urls.py" not in ground_files()
+
+
+def test_the_incubator_pages_read_no_hub_page():
+    modules = set(imported_modules(ROOT / "incubators" / "views.py"))
+    assert {module for module in modules if module.startswith("hubs.views")} == set()
