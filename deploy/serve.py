@@ -113,8 +113,17 @@ def app_env(base=None):
 
 
 @contextmanager
-def serving(*, runtime, host="127.0.0.1", port=None, workers=2, env=None, static_root=None,
-            upstreams=None, log=None):
+def serving(
+    *,
+    runtime,
+    host="127.0.0.1",
+    port=None,
+    workers=2,
+    env=None,
+    static_root=None,
+    upstreams=None,
+    log=None,
+):
     """nginx on host:port in front of gunicorn instance(s); yields (port, [gunicorns], nginx).
 
     With `upstreams` (addresses of gunicorns already running), starts none of its own."""
@@ -159,9 +168,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    parser.add_argument(
-        "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
-    )
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
     parser.add_argument(
         "--runtime",
         type=Path,
@@ -182,12 +189,20 @@ def main():
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    with serving(runtime=args.runtime, host=args.host, port=args.port,
-                 workers=args.workers) as (port, gunicorns, nginx):
-        print(f"serving http://{args.host}:{port}/ (nginx, config {args.runtime}/nginx.conf; "
-              f"gunicorn, {args.workers} workers)", flush=True)
-        while not stopping and nginx.poll() is None and all(
-            process.poll() is None for process in gunicorns
+    with serving(runtime=args.runtime, host=args.host, port=args.port, workers=args.workers) as (
+        port,
+        gunicorns,
+        nginx,
+    ):
+        print(
+            f"serving http://{args.host}:{port}/ (nginx, config {args.runtime}/nginx.conf; "
+            f"gunicorn, {args.workers} workers)",
+            flush=True,
+        )
+        while (
+            not stopping
+            and nginx.poll() is None
+            and all(process.poll() is None for process in gunicorns)
         ):
             time.sleep(0.5)
 

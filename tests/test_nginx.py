@@ -296,8 +296,7 @@ def slow_client(port, stop):
 def test_slow_clients_are_absorbed_by_nginx(site):
     stop = threading.Event()
     clients = [
-        threading.Thread(target=slow_client, args=(site.port, stop), daemon=True)
-        for _ in range(8)
+        threading.Thread(target=slow_client, args=(site.port, stop), daemon=True) for _ in range(8)
     ]
     for client in clients:
         client.start()
@@ -320,4 +319,3 @@ def test_a_forged_x_forwarded_for_does_not_escape_the_throttle(site):
         )
         statuses.append(status)
     assert 429 in statuses, statuses
-
