@@ -216,6 +216,19 @@ LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (30.0, 10.0),
     "DEFAULT_ZOOM": 2,
     "RESET_VIEW": False,
+    # The Leaflet plugins the maps load through {% leaflet_css/js plugins="…" %}
+    # (templates/includes/map_assets.html); the files come from npm (STATICFILES_DIRS).
+    "PLUGINS": {
+        "markercluster": {
+            "css": [
+                "vendor/leaflet.markercluster/MarkerCluster.css",
+                "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+            ],
+            "js": ["vendor/leaflet.markercluster/leaflet.markercluster.js"],
+        },
+        # Decodes the country outlines (world-atlas TopoJSON) that atlas-map.js draws.
+        "topojson": {"js": ["vendor/topojson-client/topojson-client.min.js"]},
+    },
 }
 
 

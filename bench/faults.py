@@ -3,7 +3,7 @@ recover by itself.
 
     make faults                    # or: .venv/bin/python bench/faults.py --help
 
-On the PostgreSQL and Redis of bench/common.py (its own, never the shared ones), with the site
+On the PostgreSQL and Redis of bench/private_site.py (its own, never the shared ones), with the site
 under gunicorn with production settings and a moderate load over the realistic URL mix:
 
 A. Database outage. A curator writes hubs through the API with a token meanwhile, and every
@@ -21,14 +21,11 @@ Prints what happened, writes bench/faults-results.json, exits 1 on any violated 
 """
 
 import argparse
-import http.client
 import json
 import os
-import subprocess
 import sys
-import threading
 import time
-from collections import Counter, namedtuple
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,30 +34,15 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import (  # noqa: E402
-    FAULT_WRITE_PREFIX,
-    HTML,
-    JSON,
-    Load,
-    decoded,
-    log,
-    remove_fault_writes,
-    running_site,
-    summary,
-    unfriendly,
-    url_mix,
-    write_results,
-)
-from bench.run import HOST, ROOT, fetch, git_commit  # noqa: E402
+from bench.fault_probes import Answer, Recorder, Writer, curator_token, health, probe  # noqa: E402
+from bench.http_load import HTML, JSON, fetch  # noqa: E402
+from bench.mixed_load import Load, summary, url_mix  # noqa: E402
+from bench.private_site import FAULT_WRITE_PREFIX, remove_fault_writes, running_site  # noqa: E402
+from bench.report import git_commit, script_log, write_results  # noqa: E402
 
 RECOVERY_LIMIT_SECONDS = 5.0
-CURATOR = "fault-curator"
 PROBED_HUB = "synthetic-hub-00001"
 OK = ("200", "201", "304")
-
-# One request and its answer; `problem` says what is wrong with a 5xx body ("" if nothing),
-# `detail` is /healthz's report or a written hub's slug.
-Answer = namedtuple("Answer", "started finished status problem detail", defaults=("", None))
 
 
 def parse_args():
@@ -81,121 +63,6 @@ def parse_args():
     return parser.parse_args()
 
 
-def curator_token(env):
-    """A superuser and their API token, made through Django (the key is printed)."""
-    code = (
-        "from django.contrib.auth.models import User; "
-        "from rest_framework.authtoken.models import Token; "
-        f"user = User.objects.filter(username={CURATOR!r}).first() or "
-        f"User.objects.create_superuser({CURATOR!r}, None, None); "
-        "print(Token.objects.get_or_create(user=user)[0].key)"
-    )
-    output = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return output.strip().splitlines()[-1]
-
-
-class Recorder(threading.Thread):
-    """Calls `act` every `interval` seconds until stopped; `act` returns (status, problem,
-    detail) and the recorder keeps an Answer of each."""
-
-    def __init__(self, act, interval):
-        super().__init__()
-        self.act, self.interval = act, interval
-        self.records = []
-        self.stopping = threading.Event()
-
-    def run(self):
-        while not self.stopping.is_set():
-            started = time.monotonic()
-            try:
-                result = self.act()
-            except OSError as error:
-                result = (type(error).__name__, "", {})
-            self.records.append(Answer(started, time.monotonic(), *result))
-            self.stopping.wait(self.interval)
-
-    def stop(self):
-        self.stopping.set()
-        self.join()
-
-
-def health(port):
-    status, body, headers = fetch(port, "/healthz", {"Accept": "application/json"}, timeout=30)
-    try:
-        report = json.loads(decoded(body, headers))
-    except ValueError:
-        report = {}
-    return str(status), "", {"database": report.get("database"), "cache": report.get("cache")}
-
-
-def probe(port, path, headers):
-    """A request the response cache never answers (it carries an Authorization header), so it
-    reaches the database: (status, what is wrong with a 5xx body)."""
-    status, body, response_headers = fetch(port, path, headers)
-    problem = unfriendly(status, body, response_headers) if status >= 500 else ""
-    return str(status), problem
-
-
-class Writer(threading.Thread):
-    """Creates hubs through the API, one every `interval` seconds; each Answer's detail is the
-    hub's slug."""
-
-    def __init__(self, port, token, interval):
-        super().__init__()
-        self.port, self.token, self.interval = port, token, interval
-        self.records = []
-        self.stopping = threading.Event()
-        self.run_id = datetime.now(UTC).strftime("%H%M%S")
-
-    def run(self):
-        number = 0
-        while not self.stopping.is_set():
-            number += 1
-            slug = f"{FAULT_WRITE_PREFIX}{self.run_id}-{number:05d}"
-            started = time.monotonic()
-            try:
-                status, problem = self.create(slug)
-            except OSError as error:
-                status, problem = type(error).__name__, ""
-            self.records.append(Answer(started, time.monotonic(), status, problem, slug))
-            self.stopping.wait(self.interval)
-
-    def create(self, slug):
-        hub = {"slug": slug, "name_en": f"Fault write {slug}", "kind": "research-center"}
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
-        try:
-            connection.request(
-                "POST",
-                "/api/v1/hubs/",
-                body=json.dumps({**hub, "country": "DE"}),
-                headers={
-                    **JSON,
-                    "Content-Type": "application/json",
-                    "Authorization": f"Token {self.token}",
-                },
-            )
-            response = connection.getresponse()
-            body, headers = response.read(), dict(response.getheaders())
-        finally:
-            connection.close()
-        problem = unfriendly(response.status, body, headers) if response.status >= 500 else ""
-        return str(response.status), problem
-
-    def stop(self):
-        self.stopping.set()
-        self.join()
-
-    def acknowledged(self):
-        return {answer.detail for answer in self.records if answer.status == "201"}
-
-
 def counts(statuses):
     return dict(sorted(Counter(statuses).items()))
 
@@ -214,12 +81,12 @@ def database_outage(site, mix, args, failures):
         thread.start()
     time.sleep(args.steady_seconds)
 
-    log(f"stopping PostgreSQL ({args.stop_mode}) for {args.outage_seconds:g} s")
+    script_log(f"stopping PostgreSQL ({args.stop_mode}) for {args.outage_seconds:g} s")
     down = time.monotonic()
     site.postgres.stop(args.stop_mode)
     stopped = time.monotonic()
     time.sleep(args.outage_seconds)
-    log("starting PostgreSQL")
+    script_log("starting PostgreSQL")
     restarting = time.monotonic()
     start_seconds = site.postgres.start()
     back = time.monotonic()
@@ -357,13 +224,13 @@ def redis_outage(site, mix, args, failures):
     healthz = Recorder(lambda: health(site.port), 0.1)
     healthz.start()
     time.sleep(args.steady_seconds / 2)
-    log(f"shutting Redis down for {args.outage_seconds:g} s")
+    script_log(f"shutting Redis down for {args.outage_seconds:g} s")
     down = time.monotonic()
     site.redis.stop()
     time.sleep(args.outage_seconds)
     site.redis.start()
     back = time.monotonic()
-    log("Redis is back")
+    script_log("Redis is back")
     time.sleep(args.steady_seconds / 2)
     healthz.stop()
     load.stop()
@@ -415,13 +282,13 @@ def main():
     }
     with running_site(workers=args.workers, scale=args.scale) as site:
         mix = url_mix(site.connect)
-        log("warming")
+        script_log("warming")
         warm = Load(site.port, mix, concurrency=args.workers).start()
         time.sleep(5)
         warm.stop()
-        log("A. database outage")
+        script_log("A. database outage")
         results["database_outage"] = database_outage(site, mix, args, failures)
-        log("B. Redis outage")
+        script_log("B. Redis outage")
         results["redis_outage"] = redis_outage(site, mix, args, failures)
         log_text = site.gunicorn_log()
         results["meta"]["worker_timeouts"] = log_text.count("WORKER TIMEOUT")
@@ -434,7 +301,7 @@ def main():
     print(json.dumps({k: v for k, v in results.items() if k != "meta"}, indent=2))
     if failures:
         sys.exit("\n".join(failures))
-    log("every expectation held")
+    script_log("every expectation held")
 
 
 if __name__ == "__main__":

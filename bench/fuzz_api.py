@@ -13,7 +13,6 @@ status is schemathesis's: non-zero on any failure. Only 127.0.0.1 is ever reques
 """
 
 import argparse
-import http.client
 import os
 import subprocess
 import sys
@@ -22,16 +21,15 @@ import time
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import free_port, server_params  # noqa: E402 - after the project is on the path
+from bench.databases import recreate_database, server_params  # noqa: E402 - after the path
+from bench.http_load import HOST  # noqa: E402
+from bench.servers import BIN, manage, start_gunicorn  # noqa: E402
 
-BIN = Path(sys.executable).parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/atlas_fuzz"
-HOST = "127.0.0.1"
 
 # Every model permission of the data apps: the curator may create, change and delete all.
 CREATE_CURATOR = """
@@ -77,67 +75,14 @@ def log(message):
     print(f"[fuzz] {message}", flush=True)
 
 
-def recreate_database(url):
+def recreate_fuzz_database(url):
     name, params = server_params(url, "FUZZ_DATABASE_URL")
     try:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
             log(f"recreating database {name}")
-            identifier = sql.Identifier(name)
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(identifier)
-            )
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(identifier))
+            recreate_database(connection, name)
     except psycopg.OperationalError as error:
         sys.exit(f"PostgreSQL does not answer at {params['host']}:{params['port']}: {error}")
-
-
-def manage(env, *args, capture=False):
-    command = [sys.executable, "manage.py", *args]
-    result = subprocess.run(  # noqa: S603 - our own interpreter and code
-        command, cwd=ROOT, env=env, check=True, capture_output=capture, text=True
-    )
-    return result.stdout
-
-
-def healthy(port):
-    connection = http.client.HTTPConnection(HOST, port, timeout=5)
-    try:
-        connection.request("GET", "/healthz")
-        return connection.getresponse().status == 200
-    except OSError:
-        return False
-    finally:
-        connection.close()
-
-
-def start_server(env, log_file):
-    port = free_port()
-    # One worker: the response cache and the data version live in each process's memory
-    # (no Redis here), and one client sends the requests in turn anyway.
-    command = [
-        str(BIN / "gunicorn"),
-        "atlas.wsgi:application",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        "1",
-        "--timeout",
-        "60",
-        "--graceful-timeout",
-        "5",
-    ]
-    server = subprocess.Popen(  # noqa: S603 - the venv's gunicorn, our arguments
-        command, cwd=ROOT, env=env, stdout=log_file, stderr=log_file
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn stopped at start; see {log_file.name}")
-        if healthy(port):
-            return server, port
-        time.sleep(0.3)
-    server.terminate()
-    sys.exit(f"gunicorn did not answer /healthz within 30 s; see {log_file.name}")
 
 
 def schemathesis_command(port, token, args):
@@ -170,7 +115,7 @@ def schemathesis_command(port, token, args):
 def main():
     args = parse_args()
     started = time.monotonic()
-    recreate_database(args.database_url)
+    recreate_fuzz_database(args.database_url)
     static_root = Path(tempfile.gettempdir()) / "atlas-fuzz-static"
     env = {
         **{key: value for key, value in os.environ.items() if key != "REDIS_URL"},
@@ -190,7 +135,7 @@ def main():
     log("loading the curated dataset")
     manage(env, "load_dataset", capture=True)
     manage(env, "collectstatic", "--no-input", "-v", "0")
-    token = manage(env, "shell", "-c", CREATE_CURATOR, capture=True).split()[-1]
+    token = manage(env, "shell", "-c", CREATE_CURATOR, capture=True).stdout.split()[-1]
 
     # Schemathesis keeps a cache of past failures (.schemathesis/) in its working directory
     # and replays them first; a fresh one each run makes it start like a fresh checkout.
@@ -200,7 +145,9 @@ def main():
         ) as log_file,
         tempfile.TemporaryDirectory(prefix="atlas-fuzz-") as workdir,
     ):
-        server, port = start_server(env, log_file)
+        # One worker: the response cache and the data version live in each process's memory
+        # (no Redis here), and one client sends the requests in turn anyway.
+        server, port = start_gunicorn(env, log_file, workers=1, timeout=60)
         log(f"gunicorn on http://{HOST}:{port}/; log {log_file.name}")
         try:
             command = schemathesis_command(port, token, args)

@@ -3,7 +3,7 @@ scale data, over a realistic mix of pages and API requests. Zero errors expected
 
     make load                      # or: .venv/bin/python bench/load.py --help
 
-Starts a PostgreSQL cluster and a Redis of its own (bench/common.py), generates the scale
+Starts a PostgreSQL cluster and a Redis of its own (bench/private_site.py), generates the scale
 data once, serves the site with production settings (DEBUG off, Redis cache, response cache
 on, WEB_CONCURRENCY workers), warms it, and sends requests from --concurrency client threads,
 each holding at most one connection, for --seconds. Prints requests, req/s, p50/p95/p99/max
@@ -24,8 +24,9 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import Load, by_name, log, running_site, summary, url_mix, write_results  # noqa: E402
-from bench.run import git_commit  # noqa: E402
+from bench.mixed_load import Load, by_name, summary, url_mix  # noqa: E402
+from bench.private_site import running_site  # noqa: E402
+from bench.report import git_commit, script_log, write_results  # noqa: E402
 
 
 def parse_args():
@@ -83,11 +84,11 @@ def main():
     load_average_at_start = os.getloadavg()
     with running_site(workers=args.workers, scale=args.scale) as site:
         mix = url_mix(site.connect)
-        log(f"warming for {args.warm_seconds:g} s")
+        script_log(f"warming for {args.warm_seconds:g} s")
         warm = Load(site.port, mix, concurrency=args.workers).start()
         time.sleep(args.warm_seconds)
         warm.stop()
-        log(f"{args.concurrency} connections for {args.seconds:g} s")
+        script_log(f"{args.concurrency} connections for {args.seconds:g} s")
         load = Load(site.port, mix, concurrency=args.concurrency).start()
         stopping, connections = threading.Event(), []
         sampler = threading.Thread(
@@ -121,17 +122,17 @@ def main():
     }
     write_results(args.output, results)
     print_report(results)
-    log(f"at most {results['meta']['database_connections_max']} database connections")
-    log(
+    script_log(f"at most {results['meta']['database_connections_max']} database connections")
+    script_log(
         "load average at start {:.1f}, at end {:.1f} (on {} CPUs)".format(
             load_average_at_start[0], results["meta"]["load_average_at_end"][0], os.cpu_count()
         )
     )
     if failures or restarts:
         for record in failures[:10]:
-            log(f"FAILED {record.status} {record.path} {record.problem}")
+            script_log(f"FAILED {record.status} {record.path} {record.problem}")
         sys.exit(f"{len(failures)} failed requests, {restarts} worker timeouts")
-    log("no errors")
+    script_log("no errors")
 
 
 if __name__ == "__main__":

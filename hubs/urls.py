@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directory, insights, profile
+from .views import compare, directory, insights, profile
 
 app_name = "hubs"
 
@@ -10,6 +10,6 @@ urlpatterns = [
     path("hubs/<slug:slug>/", profile.hub_detail, name="detail"),
     path("insights/", insights.insights, name="insights"),
     path("insights/<slug:chart>.csv", insights.insights_csv, name="insights-csv"),
-    path("compare/", insights.compare, name="compare"),
+    path("compare/", compare.compare, name="compare"),
     path("embed/map/", directory.embed_map, name="embed-map"),
 ]

@@ -44,3 +44,64 @@ def test_the_walk_finds_the_ground():
 def test_the_incubator_pages_read_no_hub_page():
     modules = set(imported_modules(ROOT / "incubators" / "views.py"))
     assert {module for module in modules if module.startswith("hubs.views")} == set()
+
+
+# Each data app's models import only the apps below it: regions <- hubs <- incubators.
+BELOW = {"regions": set(), "hubs": {"regions"}, "incubators": {"regions", "hubs"}}
+
+
+def model_files():
+    return sorted(
+        path
+        for app in BELOW
+        for path in [ROOT / app / "models.py", *(ROOT / app / "models").glob("*.py")]
+        if path.exists()
+    )
+
+
+@pytest.mark.parametrize("path", model_files(), ids=lambda path: str(path.relative_to(ROOT)))
+def test_models_import_only_the_apps_below_them(path):
+    app = path.relative_to(ROOT).parts[0]
+    named = {module.split(".")[0] for module in imported_modules(path)} & set(BELOW)
+    assert named - {app} <= BELOW[app]
+
+
+def test_the_walk_finds_every_app_models():
+    found = {path.relative_to(ROOT).as_posix() for path in model_files()}
+    assert {"regions/models.py", "hubs/models/hubs.py", "incubators/models.py"} <= found
+
+
+def page_files():
+    return sorted(
+        path
+        for app in BELOW
+        for path in [ROOT / app / "views.py", *(ROOT / app / "views").glob("*.py")]
+        if path.exists()
+    )
+
+
+@pytest.mark.parametrize("path", page_files(), ids=lambda path: str(path.relative_to(ROOT)))
+def test_pages_read_no_other_app_pages(path):
+    app = path.relative_to(ROOT).parts[0]
+    sideways = {
+        module
+        for module in imported_modules(path)
+        if module.split(".")[0] in BELOW
+        and module.split(".")[0] != app
+        and ".views" in f".{module.partition('.')[2]}"
+    }
+    assert sideways == set()
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        path
+        for app in ("atlas", "regions", "hubs", "incubators", "accounts", "dataset", "bench")
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts
+    ),
+    ids=lambda path: str(path.relative_to(ROOT)),
+)
+def test_no_app_file_is_over_400_lines(path):
+    assert len(path.read_text().splitlines()) <= 400

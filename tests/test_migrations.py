@@ -5,14 +5,11 @@ Runs manage.py against a database of its own: a SQLite file, or a fresh PostgreS
 beside DATABASE_URL's when that is PostgreSQL."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
-import dj_database_url
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import servers
+from bench.databases import database_of_its_own
 
 UNAPPLY_ALL = """
 from django.core.management import call_command
@@ -35,39 +32,13 @@ if "hubs_hub" in tables:
 
 @pytest.fixture
 def database_url(tmp_path):
-    configured = os.environ.get("DATABASE_URL", "")
-    if not configured.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-        return
-    import psycopg
-
-    settings = dj_database_url.parse(configured)
-    name = f"{settings['NAME']}_migrations"
-    params = {
-        "host": settings["HOST"],
-        "port": settings["PORT"] or 5432,
-        "user": settings["USER"],
-        "password": settings["PASSWORD"] or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**params) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield configured.rsplit("/", 1)[0] + f"/{name}"
-    with psycopg.connect(**params) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with database_of_its_own(tmp_path / "migrations.sqlite3", "migrations") as url:
+        yield url
 
 
 def manage(database_url, *args):
-    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    env = {**os.environ, "DATABASE_URL": database_url}
+    result = servers.manage(env, *args, capture=True, check=False, timeout=600)
     assert result.returncode == 0, result.stderr
     return result.stdout
 

@@ -6,19 +6,15 @@ database 9, which the test flushes."""
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
-from pathlib import Path
 
-import dj_database_url
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.databases import database_of_its_own
+from bench.servers import manage, start_gunicorn
+
 REDIS_URL = "redis://127.0.0.1:6379/9"
 HUB = "/api/v1/hubs/chicago-quantum-exchange/"
 
@@ -35,33 +31,9 @@ def redis_or_skip():
 @pytest.fixture
 def database_url(tmp_path):
     """A database only the two servers use, migrated and loaded with the dataset."""
-    configured = os.environ.get("DATABASE_URL", "")
-    if not configured.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'two-servers.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"atlas_two_servers_{uuid.uuid4().hex[:8]}"
-    admin = dj_database_url.parse(configured)
-    params = {
-        "host": admin["HOST"],
-        "port": admin["PORT"] or 5432,
-        "user": admin["USER"],
-        "password": admin["PASSWORD"] or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**params) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield configured.rsplit("/", 1)[0] + f"/{name}"
-    with psycopg.connect(**params) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    suffix = f"two_servers_{uuid.uuid4().hex[:8]}"
+    with database_of_its_own(tmp_path / "two-servers.sqlite3", suffix) as url:
+        yield url
 
 
 def request(port, path, method="GET", body=None, headers=None):
@@ -83,40 +55,6 @@ def request(port, path, method="GET", body=None, headers=None):
         return error.code, None
 
 
-def manage(env, *args):
-    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
-
-
-def start(env, tmp_path):
-    port = free_port()
-    log = (tmp_path / f"gunicorn-{port}.log").open("w")
-    server = subprocess.Popen(  # noqa: S603 - the venv's gunicorn
-        [str(Path(sys.executable).parent / "gunicorn"), "atlas.wsgi:application"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=log,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if request(port, "/healthz")[0] == 200:
-                return server, port
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    pytest.fail(f"gunicorn did not start; see {log.name}")
-
-
 def test_a_write_through_one_server_shows_through_the_other(database_url, tmp_path):
     redis_or_skip()
     env = {
@@ -128,8 +66,8 @@ def test_a_write_through_one_server_shows_through_the_other(database_url, tmp_pa
         "DEBUG": "True",  # plain HTTP on loopback: no redirect to HTTPS
         "SECURE_SSL_REDIRECT": "False",
     }
-    manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "load_dataset")
+    manage(env, "migrate", "--no-input", "-v", "0", capture=True, timeout=300)
+    manage(env, "load_dataset", capture=True, timeout=300)
     token = manage(
         env,
         "shell",
@@ -138,8 +76,13 @@ def test_a_write_through_one_server_shows_through_the_other(database_url, tmp_pa
         "from rest_framework.authtoken.models import Token; "
         "u = User.objects.create_superuser('curator', 'c@example.org', 'pw-12345678'); "
         "print(Token.objects.create(user=u).key)",
-    ).split()[-1]
-    servers = [start(env, tmp_path) for _ in range(2)]
+        capture=True,
+        timeout=300,
+    ).stdout.split()[-1]
+    servers = []
+    for number in range(2):
+        with (tmp_path / f"gunicorn-{number}.log").open("w") as log:
+            servers.append(start_gunicorn(env, log, workers=1))
     try:
         (_, one), (_, other) = servers
         for port in (one, other, one, other):  # the second round comes from the cache

@@ -1,9 +1,6 @@
 """GeoJSON (RFC 7946) for the map endpoints: a renderer, the FeatureCollection shape, and its
 description for the schema."""
 
-import orjson
-from django.db.models import Func, TextField, Value
-from django.db.models.functions import Cast, Coalesce
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 from rest_framework.renderers import BrowsableAPIRenderer
@@ -43,75 +40,6 @@ def feature_collection(features, *, unlocated):
     """`unlocated` is a foreign member (RFC 7946 §6.1): matching records left off the map for
     want of coordinates."""
     return {"type": "FeatureCollection", "unlocated": unlocated, "features": features}
-
-
-class JSONText(Func):
-    """JSON text written by PostgreSQL as orjson writes it: compact, an object's keys in the
-    order given. Each value goes through to_json() (null for NULL); a JSONText nested in
-    another is taken as it is. json_build_object() would space the items out (" : ", ", "),
-    a tenth more bytes on the map of every site, and takes longer; Django's JSONObject
-    builds jsonb, which sorts the keys by length."""
-
-    arg_joiner = " || "
-    template = "(%(expressions)s)"
-    output_field = TextField()
-
-    def __init__(self, opening, items, closing):
-        pieces = [opening]
-        for index, (prefix, value) in enumerate(items):
-            pieces.extend((("," if index else "") + prefix, value))
-        pieces.append(closing)
-        super().__init__(*self._merged(pieces))
-
-    @classmethod
-    def object(cls, **fields):
-        return cls(
-            "{", [(orjson.dumps(key).decode() + ":", value) for key, value in fields.items()], "}"
-        )
-
-    @classmethod
-    def array(cls, *values):
-        return cls("[", [("", value) for value in values], "]")
-
-    @staticmethod
-    def _merged(pieces):
-        """Runs of constant text joined into one typed literal (an untyped one leaves `||`
-        ambiguous); values as JSON."""
-        expressions, text = [], ""
-        for piece in pieces:
-            if isinstance(piece, str):
-                text += piece
-                continue
-            if isinstance(piece, Value):
-                text += orjson.dumps(piece.value).decode()
-                continue
-            if text:
-                expressions.append(Cast(Value(text), TextField()))
-                text = ""
-            if not isinstance(piece, JSONText):
-                piece = Coalesce(Cast(Func(piece, function="TO_JSON"), TextField()), Value("null"))
-            expressions.append(piece)
-        if text:
-            expressions.append(Cast(Value(text), TextField()))
-        return expressions
-
-
-def point_feature_json(*, longitude, latitude, properties):
-    """`point_feature` built by PostgreSQL, as JSON text of the same keys and values."""
-    return JSONText.object(
-        type=Value("Feature"),
-        geometry=JSONText.object(
-            type=Value("Point"), coordinates=JSONText.array(longitude, latitude)
-        ),
-        properties=JSONText.object(**properties),
-    )
-
-
-def feature_collection_json(feature_lists, *, unlocated):
-    """`feature_collection` of features already encoded as JSON text (comma-separated
-    runs of them), passed through orjson as they are."""
-    features = orjson.Fragment("[" + ",".join(feature_lists) + "]")
-    return feature_collection(features, unlocated=unlocated)
 
 
 class PointSerializer(serializers.Serializer):

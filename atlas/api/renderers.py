@@ -23,8 +23,7 @@ class FastJSONRenderer(JSONRenderer):
         except TypeError:
             return super().render(data, accepted_media_type, renderer_context)
         if self.get_indent(accepted_media_type, renderer_context or {}):
-            # Indented by DRF from what orjson made of the data: parts of it may come
-            # encoded already (orjson.Fragment, JSON that PostgreSQL built), which only
-            # orjson reads.
+            # Indented by DRF from what orjson made of the data, so that both read the
+            # data alike (orjson encodes dataclasses, which DRF's encoder refuses).
             return super().render(orjson.loads(encoded), accepted_media_type, renderer_context)
         return encoded

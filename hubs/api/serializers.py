@@ -1,36 +1,19 @@
-from django.conf import settings
-from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
-from django.db.models.functions import Concat, NullIf
-from django.db.models.lookups import Exact
 from django.urls import reverse
-from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse as api_reverse
 
-from atlas.api.geojson import point_feature_json
 from atlas.api.serializers import StrictTextMixin
 from regions.models import Region
 
 from ..models import Hub, Membership, Organization, Site, Source, TechnologyArea
+from .lists import HUB_LIST_FIELDS, profile_link
 
 
 def primary_site(hub):
     """The hub's primary site, else its first; from prefetched sites."""
     sites = list(hub.sites.all())
     return next((site for site in sites if site.is_primary), sites[0] if sites else None)
-
-
-def profile_link(context, view_name, slug):
-    """The record's page on the site, in the default language: the same link whatever
-    language the client asks for (Chinese pages link to /zh-hans/… themselves)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse(view_name, kwargs={"slug": slug})
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 @extend_schema_field(
@@ -124,21 +107,7 @@ class HubListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Hub
-        fields = [
-            "slug",
-            "name_en",
-            "name_zh",
-            "acronym",
-            "kind",
-            "economy",
-            "region",
-            "country",
-            "location",
-            "technologies",
-            "member_count",
-            "url",
-            "profile_url",
-        ]
+        fields = list(HUB_LIST_FIELDS)
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_economy(self, hub):
@@ -156,6 +125,25 @@ class HubListSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_profile_url(self, hub):
         return profile_link(self.context, "hubs:detail", hub.slug)
+
+
+class HubSiteFeatureProperties(HubListSerializer):
+    """Documents a hub site feature's properties for the schema: the hub as the list shows
+    it, less `location` (the geometry), then the site. What the list gains, the map gains."""
+
+    site_name = serializers.CharField()
+    site_city = serializers.CharField()
+    site_country = serializers.CharField(allow_null=True)
+    site_is_primary = serializers.BooleanField()
+
+    class Meta(HubListSerializer.Meta):
+        fields = [
+            *(field for field in HubListSerializer.Meta.fields if field != "location"),
+            "site_name",
+            "site_city",
+            "site_country",
+            "site_is_primary",
+        ]
 
 
 class MemberSerializer(serializers.ModelSerializer):
@@ -374,165 +362,3 @@ class OrganizationDetailSerializer(OrganizationListSerializer):
             for membership in organization.memberships.all()
             if membership.hub.published
         ]
-
-
-# The list's fast path: the same dicts as HubListSerializer, from `.values()` rows and two
-# more queries (sites, technologies) however many hubs; no model instance, no field objects.
-# The serializer stays for the schema, the browsable API and CSV.
-
-HUB_LIST_VALUES = ("id", "slug", "name_en", "name_zh", "acronym", "kind", "region_id")
-HUB_LIST_VALUES += ("country", "member_count")
-SLUG_MARK = "--slug--"
-
-
-def link_maker(build):
-    """A function of a slug giving the link `build(SLUG_MARK)` gives for it: one reverse()
-    for a whole list. Slugs hold nothing a URL would escape."""
-    prefix, _, suffix = build(SLUG_MARK).partition(SLUG_MARK)
-    return lambda slug: f"{prefix}{slug}{suffix}"
-
-
-def hub_links(context, *, api_link=None):
-    """The list's `url` and `profile_url` makers, as the serializer's fields write them;
-    `api_link` rewrites the former (as feature_properties does for a map)."""
-    request, file_format = context.get("request"), context.get("format")
-    api_url = link_maker(
-        lambda slug: (api_link or str)(
-            api_reverse(
-                "api:hub-detail", kwargs={"slug": slug}, request=request, format=file_format
-            )
-        )
-    )
-    profile_url = link_maker(lambda slug: profile_link(context, "hubs:detail", slug))
-    return api_url, profile_url
-
-
-def hub_technologies(hub_ids):
-    """Each hub's technology slugs, in the order the serializer lists them (by name)."""
-    through = Hub.technology_areas.through.objects.filter(hub_id__in=hub_ids)
-    rows = through.order_by("technologyarea__name_en").values_list("hub_id", "technologyarea__slug")
-    technologies = {}
-    for hub_id, slug in rows:
-        technologies.setdefault(hub_id, []).append(slug)
-    return technologies
-
-
-def hub_list_rows(rows, *, sites, technologies, context, api_link=None):
-    """HubListSerializer's output for `.values_list(*HUB_LIST_VALUES)` rows. `sites` maps a
-    hub's id to its sites' [longitude, latitude] in Site order (the primary first)."""
-    regions = context["regions"]
-    api_url, profile_url = hub_links(context, api_link=api_link)
-    economies = {}
-    results = []
-    for hub_id, slug, name_en, name_zh, acronym, kind, region_id, country, members in rows:
-        if region_id not in economies:
-            region = regions.by_id[region_id]
-            economies[region_id] = (regions.economy_of(region_id).slug, region.slug)
-        economy, region = economies[region_id]
-        hub_sites = sites.get(hub_id)
-        results.append(
-            {
-                "slug": slug,
-                "name_en": name_en,
-                "name_zh": name_zh,
-                "acronym": acronym,
-                "kind": kind,
-                "economy": economy,
-                "region": region,
-                "country": country or None,
-                "location": hub_sites[0] if hub_sites else None,
-                "technologies": technologies.get(hub_id, []),
-                "member_count": members,
-                "url": api_url(slug),
-                "profile_url": profile_url(slug),
-            }
-        )
-    return results
-
-
-def hub_site_features_json(hubs, *, context, api_link=None):
-    """For each hub of `hubs`, in their order, its sites' features as JSON text built by
-    PostgreSQL, comma-separated in Site order; None for a hub with no site. The properties
-    are hub_list_rows' (less `location`) and the site's, key for key."""
-    regions = context["regions"]
-    api_url, profile_url = hub_links(context, api_link=api_link)
-    properties = {
-        "slug": OuterRef("slug"),
-        "name_en": OuterRef("name_en"),
-        "name_zh": OuterRef("name_zh"),
-        "acronym": OuterRef("acronym"),
-        "kind": OuterRef("kind"),
-        "economy": by_region(regions, lambda region: regions.economy_of(region.pk).slug),
-        "region": by_region(regions, lambda region: region.slug),
-        "country": NullIf(OuterRef("country"), Value("")),
-        # The outer hub's, not the site's: PostgreSQL then reads them once per hub.
-        "technologies": hub_technology_slugs(OuterRef(OuterRef("pk"))),
-        "member_count": OuterRef("member_count"),
-        "url": slug_link(api_url),
-        "profile_url": slug_link(profile_url),
-        "site_name": F("name"),
-        "site_city": F("city"),
-        "site_country": NullIf(F("country"), Value("")),
-        "site_is_primary": F("is_primary"),
-    }
-    feature = point_feature_json(
-        longitude=F("longitude"), latitude=F("latitude"), properties=properties
-    )
-    features = (
-        Site.objects.filter(hub=OuterRef("pk"))
-        .order_by()
-        .values("hub")
-        .annotate(features=StringAgg(feature, ",", order_by=Site._meta.ordering))
-        .values("features")
-    )
-    return hubs.annotate(site_features=Subquery(features)).values_list("site_features", flat=True)
-
-
-def hub_technology_slugs(hub_id):
-    """The technology slugs of the hub `hub_id` refers to, in hub_technologies' order, as a
-    PostgreSQL array (empty where there are none)."""
-    technologies = Hub.technology_areas.through.objects.filter(hub_id=hub_id)
-    return ArraySubquery(
-        technologies.order_by("technologyarea__name_en").values("technologyarea__slug")
-    )
-
-
-def by_region(regions, value):
-    """`value(region)` for the outer hub's region, as SQL: a CASE over the few regions."""
-    cases = [
-        When(Exact(OuterRef("region_id"), region.pk), then=Value(value(region)))
-        for region in regions.by_id.values()
-    ]
-    return Case(*cases, output_field=CharField())
-
-
-def slug_link(link):
-    """`link(slug)` for the outer hub's slug, as SQL."""
-    prefix, _, suffix = link(SLUG_MARK).partition(SLUG_MARK)
-    return Concat(Value(prefix), OuterRef("slug"), Value(suffix), output_field=CharField())
-
-
-ORGANIZATION_LIST_VALUES = ("slug", "name", "type", "country", "website", "ror_id", "wikidata_id")
-
-
-def organization_list_rows(rows, *, context):
-    """OrganizationListSerializer's output for `.values_list(*ORGANIZATION_LIST_VALUES)`."""
-    request, file_format = context.get("request"), context.get("format")
-    api_url = link_maker(
-        lambda slug: api_reverse(
-            "api:organization-detail", kwargs={"slug": slug}, request=request, format=file_format
-        )
-    )
-    return [
-        {
-            "slug": slug,
-            "name": name,
-            "type": kind,
-            "country": country or None,
-            "website": website,
-            "ror_id": ror_id,
-            "wikidata_id": wikidata_id,
-            "url": api_url(slug),
-        }
-        for slug, name, kind, country, website, ror_id, wikidata_id in rows
-    ]

@@ -10,10 +10,8 @@ from .hubs import (
     Hub,
     HubCitation,
     HubQuerySet,
-    JoinedIds,
     Membership,
     Site,
-    technology_areas_of,
 )
 from .organizations import Organization, OrganizationCitation
 from .records import CuratedRecord, DirectoryEntry, LoadedRecord
@@ -30,7 +28,6 @@ __all__ = [
     "Hub",
     "HubCitation",
     "HubQuerySet",
-    "JoinedIds",
     "LoadedRecord",
     "Membership",
     "Organization",
@@ -42,5 +39,4 @@ __all__ = [
     "TechnologyArea",
     "all_technology_areas",
     "load_technology_areas",
-    "technology_areas_of",
 ]

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -25,27 +24,9 @@ LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
-class JoinedIds(models.Aggregate):
-    """The grouped rows' ids as one string, "3,1,4": GROUP_CONCAT on SQLite, STRING_AGG on
-    PostgreSQL."""
-
-    function = "GROUP_CONCAT"
-    output_field = models.CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            function="STRING_AGG",
-            template="%(function)s(CAST(%(expressions)s AS text), ',')",
-            **extra_context,
-        )
-
-
-def technology_areas_of(hub):
-    """The areas of a hub from HubQuerySet.with_technology_area_ids, in their order."""
-    ids = {int(area_id) for area_id in hub.technology_area_ids.split(",") if area_id}
-    return [area for area in all_technology_areas() if area.pk in ids]
+def technology_flag(area):
+    """The name of HubQuerySet.with_technology_areas' annotation for `area`."""
+    return f"in_technology_area_{area.pk}"
 
 
 class HubQuerySet(VersionedQuerySet):
@@ -72,18 +53,16 @@ class HubQuerySet(VersionedQuerySet):
             ),
         )
 
-    def with_technology_area_ids(self):
-        """Each hub annotated with `technology_area_ids`, its areas' ids joined with commas
-        ("" for none); technology_areas_of() makes them areas without a query."""
-        through = self.model.technology_areas.through
-        ids = (
-            through.objects.filter(hub=models.OuterRef("pk"))
-            .order_by()
-            .values("hub")
-            .annotate(ids=JoinedIds("technologyarea_id"))
-            .values("ids")
+    def with_technology_areas(self):
+        """Each hub annotated with whether it works in each technology area (a handful, read
+        once: all_technology_areas), so that technology_area_list needs no query."""
+        through = self.model.technology_areas.through.objects.filter(hub=models.OuterRef("pk"))
+        return self.annotate(
+            **{
+                technology_flag(area): models.Exists(through.filter(technologyarea=area.pk))
+                for area in all_technology_areas()
+            }
         )
-        return self.annotate(technology_area_ids=Coalesce(models.Subquery(ids), models.Value("")))
 
     def sharing_members_with(self, hub, organization_ids=None):
         """Other hubs with a published member organisation in common with `hub`, joined to
@@ -206,9 +185,10 @@ class Hub(DirectoryEntry):
     @property
     def technology_area_list(self) -> list[TechnologyArea]:
         """The hub's technology areas, in their order; without a query when the hub comes
-        from HubQuerySet.with_technology_area_ids."""
-        if hasattr(self, "technology_area_ids"):
-            return technology_areas_of(self)
+        from HubQuerySet.with_technology_areas."""
+        areas = all_technology_areas()
+        if areas and hasattr(self, technology_flag(areas[0])):
+            return [area for area in areas if getattr(self, technology_flag(area))]
         return list(self.technology_areas.all())
 
     @property

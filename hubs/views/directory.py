@@ -7,7 +7,6 @@ around it.
 """
 
 from csp.decorators import csp_replace
-from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django_countries import countries
 
 from atlas.bilingual import in_chinese
+from atlas.pages import form_errors, page_of, without_empty
 from incubators.models import Incubator
 
 from .. import stats
@@ -48,14 +48,6 @@ FIELD_LABELS = {
     "bbox": _("Map area"),
     "has_location": _("Known location"),
 }
-
-
-def form_errors(form):
-    return [
-        (FIELD_LABELS.get(name, name), message)
-        for name, messages in form.errors.items()
-        for message in messages
-    ]
 
 
 def plural(forms):
@@ -95,15 +87,6 @@ def country_codes():
     return codes
 
 
-def query_string(params, *, without=()):
-    query = QueryDict(mutable=True)
-    for name, values in params.lists():
-        kept = [value for value in values if value != ""]
-        if name not in without and kept:
-            query.setlist(name, kept)
-    return query.urlencode()
-
-
 def with_query(url, query):
     return f"{url}?{query}" if query else url
 
@@ -119,7 +102,7 @@ def map_context(params, filterset, facets=None):
 
     The directory passes its `facets` (hub_facets with map_countries), which have counted
     the countries, so nothing is queried twice."""
-    query = query_string(params, without=LIST_ONLY)
+    query = without_empty(params, without=LIST_ONLY).urlencode()
     hubs = stats.filtered_without(filterset, "bbox")
     unlocated = filterset.filters["has_location"].filter(hubs, False)
     if facets is None:
@@ -245,41 +228,22 @@ def unfiltered():
     return filterset
 
 
-def page_of(request, hubs, count, *, page_size=PAGE_SIZE):
-    """The page the query asks for, or an error message and a status for one it cannot.
-    `count` is how many `hubs` there are (the facets have counted them)."""
-    paginator = Paginator(hubs, page_size)
-    paginator.count = count
-    raw = request.GET.get("page", "1")
-    # isdigit() alone takes "²" and other digits int() refuses.
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-        return None, _("Give a page number from 1."), 400
-    number = int(raw)
-    if number > paginator.num_pages:
-        message = _("There is no page %(number)s: the list has %(pages)s.") % {
-            "number": number,
-            "pages": paginator.num_pages,
-        }
-        return None, message, 404
-    return paginator.page(number), None, 200
-
-
 def directory(request):
     filterset = HubFilterSet(request.GET, queryset=Hub.objects.published(), request=request)
     context = {"form": filterset.form, "valid": filterset.is_valid()}
     if not context["valid"]:
         context["options"] = filter_options(filterset, None)
-        context["errors"] = form_errors(filterset.form)
+        context["errors"] = form_errors(filterset.form, labels=FIELD_LABELS)
         return render(request, "hubs/directory.html", context, status=400)
 
     facets = stats.hub_facets(filterset, map_countries=True)
-    hubs = filterset.qs.with_first_site().with_technology_area_ids().select_related("region")
-    page, page_error, status = page_of(request, hubs, facets["total"])
+    hubs = filterset.qs.with_first_site().with_technology_areas().select_related("region")
+    page, page_error, status = page_of(request, hubs, facets["total"], page_size=PAGE_SIZE)
     if page is not None:
         page.object_list = list(page.object_list)
         for hub in page.object_list:
             hub.first_site_country_name = countries.name(hub.first_site_country or "")
-    list_query = query_string(request.GET, without=("page",))
+    list_query = without_empty(request.GET, without=("page",)).urlencode()
     context.update(
         options=filter_options(filterset, facets),
         total=facets["total"],
@@ -289,13 +253,15 @@ def directory(request):
         first_page_url=with_query(reverse("hubs:directory"), list_query),
         bbox=filterset.form.cleaned_data["bbox"] and request.GET["bbox"],
         without_bbox_url=with_query(
-            reverse("hubs:directory"), query_string(request.GET, without=("page", "bbox"))
+            reverse("hubs:directory"),
+            without_empty(request.GET, without=("page", "bbox")).urlencode(),
         ),
         csv_url=with_query(
             reverse("api:hub-list"), "&".join(part for part in (list_query, "format=csv") if part)
         ),
         geojson_url=with_query(
-            reverse("api:hub-geojson"), query_string(request.GET, without=("page", "ordering"))
+            reverse("api:hub-geojson"),
+            without_empty(request.GET, without=("page", "ordering")).urlencode(),
         ),
         **map_context(request.GET, filterset, facets),
     )
@@ -309,7 +275,7 @@ def embed_map(request):
     a map of the hubs its query selects."""
     filterset = HubFilterSet(request.GET, queryset=Hub.objects.published(), request=request)
     if not filterset.is_valid():
-        context = {"valid": False, "errors": form_errors(filterset.form)}
+        context = {"valid": False, "errors": form_errors(filterset.form, labels=FIELD_LABELS)}
         return render(request, "hubs/embed_map.html", context, status=400)
     context = {"valid": True, **map_context(request.GET, filterset)}
     return render(request, "hubs/embed_map.html", context)

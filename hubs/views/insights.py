@@ -1,136 +1,37 @@
-"""The insights page (the 2024 report's four charts, computed from the directory) and the
-compare page (two to four hubs or economies side by side).
+"""The insights page: the 2024 report's four charts, computed from the directory, and
+their CSV downloads.
 
-Every number comes from hubs.stats, the functions /api/v1/stats/ uses. Each chart is built
-once here as a table (columns and rows) and a Chart.js dataset list: the page shows the
-table, its script draws the datasets, and the CSV download writes the same table.
-"""
+Every number comes from hubs.stats, the functions /api/v1/stats/ uses; each chart is a
+hubs.charts.Chart."""
 
 import csv
-from dataclasses import dataclass, field
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from atlas.bilingual import in_chinese
-from incubators.models import Incubator
-from regions.models import RegionIndex
+from atlas.pages import form_errors, without_empty
 
 from .. import stats
+from ..charts import (
+    AVERAGE,
+    REPORT_CITED_VIA_URL,
+    SHARE,
+    Cell,
+    Chart,
+    chart_specs,
+    directory_dataset,
+    members_known,
+    not_published,
+    number_cell,
+    report_cell,
+    report_dataset,
+    report_value,
+    row_name,
+)
 from ..filters import HubFilterSet
-from ..forms import CompareForm, InsightsForm
-from ..models import Hub, Organization, ReportFigure, Source, all_technology_areas
-
-# The report reaches us through a news article; the report's own Source has no URL.
-REPORT_CITED_VIA_URL = "https://new.qq.com/rain/a/20240830A08RI300"
-
-SHARE = ReportFigure.Metric.SHARE_OF_HUBS
-AVERAGE = ReportFigure.Metric.AVG_MEMBERS_PER_HUB
-
-
-# -- tables a chart is drawn from ------------------------------------------------------------
-
-
-@dataclass
-class Cell:
-    """A number (or text) in a table; `missing` says what to show when there is none."""
-
-    value: object = None
-    missing: str = ""
-    approximate: bool = False
-
-    def text(self):
-        """The cell as the CSV writes it: numbers unformatted, so spreadsheets read them."""
-        if self.value is None:
-            return self.missing
-        return f"≈{self.value}" if self.approximate else str(self.value)
-
-
-@dataclass
-class Chart:
-    slug: str
-    title: str
-    description: str = ""
-    columns: list[str] = field(default_factory=list)
-    rows: list[list[Cell]] = field(default_factory=list)
-    footer: list[Cell] = field(default_factory=list)
-    datasets: list[dict] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
-    value_axis: str = ""
-    suffix: str = ""
-    known: tuple[int, int] | None = None
-    options: dict = field(default_factory=dict)
-    wide: bool = False
-
-    @property
-    def canvas_id(self):
-        return f"chart-{self.slug}"
-
-    def spec(self):
-        """What the page's script needs to draw the chart."""
-        return {
-            "canvas": self.canvas_id,
-            "labels": self.labels,
-            "datasets": self.datasets,
-            "valueAxis": self.value_axis,
-            "suffix": self.suffix,
-            **self.options,
-        }
-
-    def csv_rows(self):
-        return [
-            self.columns,
-            *[[cell.text() for cell in row] for row in self.rows],
-            *([[cell.text() for cell in self.footer]] if self.footer else []),
-        ]
-
-
-def unknown():
-    return _("unknown")
-
-
-def not_published():
-    return _("not published")
-
-
-def number_cell(value):
-    return Cell(value, missing=unknown())
-
-
-def report_cell(figure):
-    if figure is None:
-        return Cell(None, missing=not_published())
-    return Cell(float(figure.value), missing=not_published(), approximate=figure.approximate)
-
-
-def report_value(figure):
-    return None if figure is None else float(figure.value)
-
-
-def row_name(row):
-    """A stats row's name in the page's language; "Europe (continent)" for a continent."""
-    name = row.name_zh if in_chinese() and row.name_zh else row.name_en
-    if row.kind == "continent":
-        return _("%(name)s (continent)") % {"name": name}
-    return name
-
-
-def members_known(row):
-    """A row's members are unknown when none of its hubs reports a member count."""
-    return row.hubs_with_member_count > 0
-
-
-def directory_dataset(data, label=None):
-    return {"label": label or _("Directory"), "data": data, "role": "directory"}
-
-
-def report_dataset(data):
-    return {"label": _("2024 report"), "data": data, "role": "report"}
-
-
-# -- the insights page's four charts ---------------------------------------------------------
+from ..forms import InsightsForm
+from ..models import Hub, Source, all_technology_areas
 
 
 def share_chart(slug, title, description, region_heading, table):
@@ -308,33 +209,6 @@ def insight_charts(result):
     ]
 
 
-def chart_specs(charts):
-    """The page script's data: each chart's spec, and the word for a missing value."""
-    return {"charts": [chart.spec() for chart in charts], "unknown": unknown()}
-
-
-def without_empty(query):
-    """The query string without empty values: an "all" option sends `technology=`."""
-    params = query.copy()
-    for key in list(params):
-        values = [value for value in params.getlist(key) if value.strip()]
-        if values:
-            params.setlist(key, values)
-        else:
-            del params[key]
-    return params
-
-
-def form_errors(*forms):
-    """(label, message) for every error of the forms, for one error summary."""
-    return [
-        (form[name].label if name in form.fields else "", message)
-        for form in forms
-        for name, messages in form.errors.items()
-        for message in messages
-    ]
-
-
 def insights_result(request):
     """The filters, and hub_stats for them when they are valid."""
     params = without_empty(request.GET)
@@ -401,228 +275,3 @@ def insights_csv(request, chart):
     response["Content-Disposition"] = f'attachment; filename="{chart}{suffix}.csv"'
     csv.writer(response).writerows(found.csv_rows())
     return response
-
-
-# -- the compare page ------------------------------------------------------------------------
-
-
-def hub_charts(summaries):
-    labels = [summary.hub.display_name for summary in summaries]
-    charts = [
-        Chart(
-            slug="members",
-            title=_("Reported member count"),
-            labels=labels,
-            datasets=[
-                directory_dataset([summary.hub.member_count for summary in summaries], _("Members"))
-            ],
-            value_axis=_("Members"),
-        ),
-        Chart(
-            slug="members-by-type",
-            title=_("Members listed in the directory, by type"),
-            labels=labels,
-            datasets=[
-                {
-                    "label": str(label),
-                    "data": [
-                        summary.members_by_type.get(value, 0) if summary.listed_members else None
-                        for summary in summaries
-                    ],
-                    "role": "series",
-                }
-                for value, label in Organization.Type.choices
-                if any(summary.members_by_type.get(value) for summary in summaries)
-            ],
-            value_axis=_("Members listed"),
-            options={"stacked": True},
-        ),
-    ]
-    this_year = timezone.localdate().year
-    founded = [summary.hub.founded for summary in summaries if summary.hub.founded]
-    charts.append(
-        Chart(
-            slug="founded",
-            title=_("Founding year"),
-            labels=labels,
-            datasets=[
-                directory_dataset(
-                    [
-                        [summary.hub.founded, this_year] if summary.hub.founded else None
-                        for summary in summaries
-                    ],
-                    _("Founded (bar runs to this year)"),
-                )
-            ],
-            value_axis=_("Year"),
-            options={
-                "horizontal": True,
-                "years": True,
-                "min": min(founded) - 1 if founded else None,
-                "max": this_year,
-            },
-        )
-    )
-    return charts
-
-
-def region_charts(comparison):
-    rows = comparison.rows
-    labels = [row_name(row) for row in rows]
-    total = comparison.total
-    world = total.report.get(AVERAGE)
-    share_report = [report_value(row.report.get(SHARE)) for row in rows]
-    average_report = [report_value(row.report.get(AVERAGE)) for row in rows]
-    share = Chart(
-        slug="share-of-hubs",
-        title=_("Share of all hubs"),
-        labels=labels,
-        datasets=[directory_dataset([row.share_of_hubs for row in rows])],
-        value_axis=_("Share of hubs (%)"),
-        suffix="%",
-    )
-    if any(value is not None for value in share_report):
-        share.datasets.append(report_dataset(share_report))
-    average = Chart(
-        slug="average-members",
-        title=_("Average members per hub"),
-        labels=labels,
-        datasets=[directory_dataset([row.avg_members_per_hub for row in rows])],
-        value_axis=_("Members per hub"),
-    )
-    if any(value is not None for value in average_report):
-        average.datasets.append(report_dataset(average_report))
-    average.datasets.append(
-        {
-            "label": _("Global average, directory"),
-            "data": [total.avg_members_per_hub] * len(rows),
-            "role": "directory-reference",
-        }
-    )
-    if world is not None:
-        average.datasets.append(
-            {
-                "label": _("Global average, 2024 report"),
-                "data": [report_value(world)] * len(rows),
-                "role": "report-reference",
-            }
-        )
-    return [
-        Chart(
-            slug="hubs-and-incubators",
-            title=_("Hubs and incubators"),
-            labels=labels,
-            datasets=[
-                directory_dataset([row.hubs for row in rows], _("Hubs")),
-                {
-                    "label": _("Incubators"),
-                    "data": [row.incubators for row in rows],
-                    "role": "series",
-                },
-            ],
-            value_axis=_("Count"),
-        ),
-        Chart(
-            slug="members",
-            title=_("Members the hubs report"),
-            labels=labels,
-            datasets=[
-                directory_dataset(
-                    [row.members if members_known(row) else None for row in rows], _("Members")
-                )
-            ],
-            value_axis=_("Members"),
-        ),
-        average,
-        share,
-        Chart(
-            slug="technology-areas",
-            title=_("Hubs per technology area"),
-            labels=[area.display_name for area in comparison.technology_areas],
-            datasets=[
-                {
-                    "label": row_name(row),
-                    "data": [row.technology[area.slug] for area in comparison.technology_areas],
-                    "role": "series",
-                }
-                for row in rows
-            ],
-            value_axis=_("Hubs"),
-            wide=True,
-        ),
-    ]
-
-
-def picker_options(form, hubs):
-    """The `hubs`, grouped by economy, and the regions in tree order, for the two pickers."""
-    index = RegionIndex()
-    chosen_hubs = form["hubs"].data or []
-    chosen_regions = form["regions"].data or []
-    groups = {}
-    for hub in hubs:
-        economy = index.economy_of(hub.region_id)
-        groups.setdefault(economy.pk, (economy, []))[1].append((hub, hub.slug in chosen_hubs))
-    hub_groups = sorted(groups.values(), key=lambda group: group[0].path)
-    regions = [
-        (region, region.slug in chosen_regions)
-        for region in sorted(index.by_id.values(), key=lambda region: region.path)
-    ]
-    return {"hub_groups": hub_groups, "region_options": regions}
-
-
-def hub_rows(summaries):
-    """Rows of the hubs' table the template cannot build: members by type, technology areas."""
-    return {
-        "type_rows": [
-            (
-                label,
-                [
-                    summary.members_by_type.get(value, 0) if summary.listed_members else None
-                    for summary in summaries
-                ],
-            )
-            for value, label in Organization.Type.choices
-            if any(summary.members_by_type.get(value) for summary in summaries)
-        ],
-        "technology_rows": [
-            (
-                area.display_name,
-                [area in summary.hub.technology_area_list for summary in summaries],
-            )
-            for area in all_technology_areas()
-        ],
-    }
-
-
-def compare(request):
-    published = list(Hub.objects.published().order_by("name_en"))
-    form = CompareForm(request.GET, published_hubs={hub.slug for hub in published})
-    mode = form.mode
-    context = {
-        "form": form,
-        "errors": form_errors(form),
-        "mode": mode,
-        **picker_options(form, published),
-    }
-    charts = []
-    if mode == "hubs":
-        slugs = form.cleaned_data["hubs"]
-        summaries = stats.hub_comparison(Hub.objects.published().filter(slug__in=slugs))
-        summaries.sort(key=lambda summary: slugs.index(summary.hub.slug))
-        charts = hub_charts(summaries)
-        context.update(summaries=summaries, **hub_rows(summaries))
-    elif mode == "regions":
-        comparison = stats.region_comparison(
-            Hub.objects.published(), form.cleaned_data["regions"], Incubator.objects.published()
-        )
-        charts = region_charts(comparison)
-        context.update(
-            comparison=comparison,
-            region_rows=[(row_name(row), row) for row in comparison.rows],
-            technology_rows=[
-                (area.display_name, [row.technology[area.slug] for row in comparison.rows])
-                for area in comparison.technology_areas
-            ],
-        )
-    context.update(charts=charts, chart_specs=chart_specs(charts))
-    return render(request, "hubs/compare.html", context, status=400 if form.errors else 200)

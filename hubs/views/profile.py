@@ -4,22 +4,17 @@ and recent history. The incubator profile shares the way facts are matched to so
 The number of queries is fixed (six) whatever the hub's members, sites or history.
 """
 
-from dataclasses import dataclass, field
-from datetime import datetime
-from urllib.parse import urlsplit
-
 from django.db.models import CharField, Count, F, IntegerField, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from atlas.api.geojson import feature_collection, point_feature
+from atlas.pages import cited_sources, recent_changes, with_host
 from incubators.models import Incubator
 
 from .. import stats
-from ..models import Hub, HubCitation, Membership, Organization, Source, technology_areas_of
-
-RECENT_CHANGES = 5
+from ..models import Hub, HubCitation, Membership, Organization, Source
 
 # Which citation `field`s support which fact on the page. A citation whose field is not
 # listed here (or is "") is shown in the record's Sources section, so none is lost.
@@ -42,20 +37,6 @@ HUB_FACTS = {
     "members": ("notable_members", "members", "organizations", "memberships"),
     "sites": ("sites", "city", "latitude", "longitude"),
 }
-
-CHANGE_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
-
-
-def source_host(source):
-    """What a source's link shows: its site's name ("press-news.org")."""
-    if not source.url:
-        return ""
-    return (urlsplit(source.url).hostname or source.url).removeprefix("www.")
-
-
-def with_host(source):
-    source.host = source_host(source)
-    return source
 
 
 def hub_sources(hub):
@@ -85,42 +66,6 @@ def hub_sources(hub):
                 listed.append(row)
     ordered = sorted(citations.values(), key=lambda c: (c.field, c.source.url, c.pk))
     return ordered, by_site
-
-
-def cited_sources(citations, facts):
-    """({fact: [sources]}, [sources of the record as a whole]), from citations whose
-    `field` names what they support; each source once per fact, in the citations' order."""
-    fact_of = {name: fact for fact, names in facts.items() for name in names}
-    cited = {fact: [] for fact in facts}
-    record = []
-    for citation in citations:
-        target = cited[fact_of[citation.field]] if citation.field in fact_of else record
-        if citation.source not in target:
-            target.append(with_host(citation.source))
-    return cited, record
-
-
-@dataclass
-class Change:
-    date: datetime
-    kind: str
-    fields: list = field(default_factory=list)
-
-
-def recent_changes(record, model, limit=RECENT_CHANGES):
-    """The record's last `limit` changes, newest first, each with the fields it changed
-    (compared with the change before it). One query; no user names."""
-    history = list(record.history.order_by("-history_date", "-history_id")[: limit + 1])
-    changes = []
-    for newer, older in zip(history[:limit], [*history[1:], None], strict=False):
-        fields = []
-        if newer.history_type == "~" and older is not None:
-            fields = [
-                model._meta.get_field(change.field).verbose_name
-                for change in newer.diff_against(older).changes
-            ]
-        changes.append(Change(newer.history_date, CHANGE_TYPES[newer.history_type], fields))
-    return changes
 
 
 def site_features(sites):
@@ -159,7 +104,7 @@ def profile_queryset():
         Hub.objects.published()
         # The regions' chains up the tree (the deepest is three: Europe, EU, Germany).
         .select_related("region__parent__parent__parent", "report_region__parent__parent__parent")
-        .with_technology_area_ids()
+        .with_technology_areas()
         .prefetch_related(
             "sites",
             Prefetch(
@@ -238,7 +183,7 @@ def hub_detail(request, slug):
     )
     context = {
         "hub": hub,
-        "technology_areas": technology_areas_of(hub),
+        "technology_areas": hub.technology_area_list,
         # Germany · European Union · Europe
         "economy_chain": upwards(hub.region),
         "report_region_chain": upwards(hub.report_region),

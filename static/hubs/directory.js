@@ -13,14 +13,10 @@
   const SWAPPED = ["directory-filters", "directory-results", "directory-map-data"];
   const MOVE_DELAY = 350;
 
-  document.getElementById("map-controls").hidden = false;
   const text = AtlasMap.readJSON("map-text") || {};
   const status = document.getElementById("map-status");
   const moveBox = document.getElementById("search-as-move");
-  const shadeBox = document.getElementById("show-choropleth");
-  const atlas = AtlasMap.create(container, { cluster: true, outlines: true });
-  // For the browser tests and anyone exploring from the console.
-  container._atlasMap = atlas;
+  const atlas = AtlasMap.pageMap(container);
 
   let mapUrl = null;
   let mapRequest = null;
@@ -231,10 +227,6 @@
     navigate(params);
   });
 
-  shadeBox.addEventListener("change", function () {
-    atlas.showChoropleth(shadeBox.checked);
-  });
-
   document.addEventListener("submit", function (event) {
     if (event.target.id !== "directory-form") return;
     event.preventDefault();
@@ -255,7 +247,6 @@
     load(url, { restoreView: true });
   });
 
-  atlas.setChoropleth(AtlasMap.readJSON("map-counts") || {});
   const initialBox = bboxOf(parameters());
   if (initialBox) showBBox(initialBox);
   showMap(document.getElementById("directory-map-data").dataset.mapUrl, !initialBox);

@@ -5,12 +5,9 @@
   const container = document.getElementById("map");
   if (!container || !window.AtlasMap) return;
 
-  document.getElementById("map-controls").hidden = false;
   const text = AtlasMap.readJSON("map-text") || {};
   const status = document.getElementById("map-status");
-  const atlas = AtlasMap.create(container, { cluster: true, outlines: true });
-  atlas.setChoropleth(AtlasMap.readJSON("map-counts") || {});
-  container._atlasMap = atlas;
+  const atlas = AtlasMap.pageMap(container);
 
   status.textContent = text.loading;
   AtlasMap.fetchJSON(container.dataset.mapUrl)
@@ -22,8 +19,4 @@
     .catch(function () {
       status.textContent = text.failed;
     });
-
-  document.getElementById("show-choropleth").addEventListener("change", function (event) {
-    atlas.showChoropleth(event.target.checked);
-  });
 })();

@@ -6,14 +6,10 @@
   const container = document.getElementById("map");
   if (!container || !window.AtlasMap) return;
 
-  document.getElementById("map-controls").hidden = false;
   const text = AtlasMap.readJSON("map-text") || {};
   const status = document.getElementById("map-status");
   const incubatorStatus = document.getElementById("incubator-status");
-  const atlas = AtlasMap.create(container, { cluster: true, outlines: true, popup: sitePopup });
-  atlas.setChoropleth(AtlasMap.readJSON("map-counts") || {});
-  // For the browser tests and anyone exploring from the console.
-  container._atlasMap = atlas;
+  const atlas = AtlasMap.pageMap(container, { popup: sitePopup });
 
   // The map draws from the compact twin of the GeoJSON the page names (same query): a point
   // per site and each hub's slug, name and kind, a fraction of the bytes; a popup fetches
@@ -100,10 +96,6 @@
     .catch(function () {
       status.textContent = text.failed;
     });
-
-  document.getElementById("show-choropleth").addEventListener("change", function (event) {
-    atlas.showChoropleth(event.target.checked);
-  });
 
   let incubators = null;
   document.getElementById("show-incubators").addEventListener("change", function (event) {

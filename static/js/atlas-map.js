@@ -1,10 +1,8 @@
 /*
  * AtlasMap: the one map module of the Quantum Ecosystem Atlas.
  *
- * Load, in this order: leaflet/leaflet.js (django-leaflet),
- * vendor/leaflet.markercluster/leaflet.markercluster.js, vendor/topojson-client/topojson-client.min.js,
- * then js/atlas-map.js. Styles: leaflet/leaflet.css, vendor/leaflet.markercluster/MarkerCluster.css,
- * vendor/leaflet.markercluster/MarkerCluster.Default.css, css/map.css.
+ * A page loads it, its styles and what it needs (Leaflet from django-leaflet, Leaflet.markercluster,
+ * topojson-client) with templates/includes/map_assets.html.
  *
  * It reads the json_script "map-config" of base.html (atlas/context_processors.py): tileUrl and
  * tileAttribution (trusted settings; OpenStreetMap by default), outlinesUrl (world-atlas
@@ -40,6 +38,9 @@
  *   setChoropleth(countsByAlpha2), showChoropleth(true | false): new counts; show or hide.
  *   resizing             true while the map follows a change of its container's size (its
  *                        moveend then is no move of the reader's).
+ *
+ * AtlasMap.pageMap(container, options) does the same for a page's main map, with what home,
+ * directory and embed share: #map-controls shown, "map-counts" shading behind #show-choropleth.
  *
  * Helpers: AtlasMap.hubPopup(properties) and AtlasMap.incubatorPopup(properties) build popups
  * from DOM nodes (text from the data only ever goes into textContent);
@@ -300,55 +301,82 @@
     };
   }
 
-  function create(container, options) {
-    const settings = config();
-    options = Object.assign({ cluster: true, outlines: true, choropleth: false }, options || {});
-    const popup = options.popup || hubPopup;
-
+  // The Leaflet map on the world, with its panes: outlines under the tiles (tilePane is at
+  // 200), so that loaded tiles cover them and missing ones leave them showing; the shading
+  // above the tiles and under the markers; incubators above the hubs' clusters.
+  function baseMap(container, settings) {
     const map = L.map(container, {
       center: WORLD.center,
       zoom: WORLD.zoom,
       minZoom: 0,
       worldCopyJump: true,
     });
-    // Outlines under the tiles (tilePane is at 200): loaded tiles cover them, missing ones
-    // leave them showing. The shading goes above the tiles and under the markers.
     map.createPane("atlasOutlines").style.zIndex = 150;
     map.createPane("atlasChoropleth").style.zIndex = 350;
     map.createPane("atlasIncubators").style.zIndex = 610;
-
     if (settings.tileUrl) {
       L.tileLayer(settings.tileUrl, {
         attribution: settings.tileAttribution || "",
         maxZoom: 19,
       }).addTo(map);
     }
+    return map;
+  }
 
-    const countries = L.geoJSON(null, {
+  function outlineLayer() {
+    return L.geoJSON(null, {
       pane: "atlasOutlines",
       interactive: false,
       style: { color: "#9aa7b4", weight: 0.7, fillColor: "#f6f4ee", fillOpacity: 1 },
     });
-    if (options.outlines !== false) countries.addTo(map);
+  }
 
-    const codes = readJSON("country-codes") || {};
-    let counts = (options.choropleth && options.choropleth.countsByAlpha2) || {};
-    let breaks = breaksFor(counts);
-    const choropleth = L.geoJSON(null, {
-      pane: "atlasChoropleth",
-      style: shade,
-      onEachFeature: function (feature, layer) {
-        layer.bindTooltip(function () {
-          return tooltip(feature);
-        }, { sticky: true });
-      },
+  // Fills `layers` with the country outlines of `url` (world-atlas TopoJSON). The Promise
+  // settles either way: the map still works without outlines, the tiles (if any) are the base.
+  function loadOutlines(url, layers) {
+    if (!url) return Promise.resolve();
+    return fetchJSON(url)
+      .then(function (topology) {
+        const shapes = topojson.feature(topology, topology.objects.countries);
+        shapes.features.forEach(function (feature) {
+          feature.geometry = unwrap(feature.geometry);
+        });
+        layers.forEach(function (layer) {
+          layer.addData(shapes);
+        });
+      })
+      .catch(function () {});
+  }
+
+  // The legend's classes: a swatch and the range of counts it stands for.
+  function drawLegend(box, breaks) {
+    const text = readJSON("map-text") || {};
+    box.replaceChildren();
+    box.appendChild(element("p", "atlas-legend__title", (config().labels || {}).hubsPerCountry || ""));
+    const list = element("ul", "atlas-legend__classes");
+    const offset = PALETTE.length - breaks.length;
+    breaks.forEach(function (value, index) {
+      const next = breaks[index + 1];
+      const item = element("li");
+      const swatch = element("span", "atlas-legend__swatch");
+      swatch.style.background = PALETTE[index + offset];
+      item.appendChild(swatch);
+      // A class runs from its break to just below the next one; the last is the largest.
+      const last = next === undefined ? value : next - 1;
+      const range = last > value ? number(value) + "–" + number(last) : number(value);
+      item.appendChild(document.createTextNode(range));
+      list.appendChild(item);
     });
-    const legend = L.control({ position: "bottomright" });
-    legend.onAdd = function () {
-      const box = element("div", "atlas-legend");
-      drawLegend(box);
-      return box;
-    };
+    if (!breaks.length && text.legendNone) list.appendChild(element("li", "", text.legendNone));
+    box.appendChild(list);
+    if (text.legendNote) box.appendChild(element("p", "atlas-legend__note", text.legendNote));
+  }
+
+  // Countries shaded by their number of hubs, `counts` by alpha-2 code, with a tooltip each
+  // and a legend. Returns {layer, setCounts(counts), show(true | false)}.
+  function choroplethOf(map, counts) {
+    const codes = readJSON("country-codes") || {};
+    let breaks = breaksFor(counts);
 
     function alpha2(feature) {
       return codes[feature.id] || null;
@@ -372,62 +400,116 @@
       return box;
     }
 
-    function drawLegend(box) {
-      const text = readJSON("map-text") || {};
-      box.replaceChildren();
-      box.appendChild(element("p", "atlas-legend__title", (settings.labels || {}).hubsPerCountry || ""));
-      const list = element("ul", "atlas-legend__classes");
-      const offset = PALETTE.length - breaks.length;
-      breaks.forEach(function (value, index) {
-        const next = breaks[index + 1];
-        const item = element("li");
-        const swatch = element("span", "atlas-legend__swatch");
-        swatch.style.background = PALETTE[index + offset];
-        item.appendChild(swatch);
-        // A class runs from its break to just below the next one; the last is the largest.
-        const last = next === undefined ? value : next - 1;
-        const range = last > value ? number(value) + "–" + number(last) : number(value);
-        item.appendChild(document.createTextNode(range));
-        list.appendChild(item);
-      });
-      if (!breaks.length && text.legendNone) list.appendChild(element("li", "", text.legendNone));
-      box.appendChild(list);
-      if (text.legendNote) box.appendChild(element("p", "atlas-legend__note", text.legendNote));
+    const layer = L.geoJSON(null, {
+      pane: "atlasChoropleth",
+      style: shade,
+      onEachFeature: function (feature, shape) {
+        shape.bindTooltip(function () {
+          return tooltip(feature);
+        }, { sticky: true });
+      },
+    });
+    const legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      const box = element("div", "atlas-legend");
+      drawLegend(box, breaks);
+      return box;
+    };
+
+    function setCounts(newCounts) {
+      counts = newCounts || {};
+      breaks = breaksFor(counts);
+      layer.setStyle(shade);
+      const box = legend.getContainer();
+      if (box) drawLegend(box, breaks);
     }
 
-    const ready = settings.outlinesUrl
-      ? fetchJSON(settings.outlinesUrl)
-          .then(function (topology) {
-            const shapes = topojson.feature(topology, topology.objects.countries);
-            shapes.features.forEach(function (feature) {
-              feature.geometry = unwrap(feature.geometry);
-            });
-            countries.addData(shapes);
-            choropleth.addData(shapes);
-          })
-          .catch(function () {
-            // The map still works without outlines; the tiles (if any) are the base.
-          })
-      : Promise.resolve();
+    function show(visible) {
+      if (visible) {
+        layer.addTo(map);
+        legend.addTo(map);
+      } else {
+        layer.remove();
+        legend.remove();
+      }
+    }
 
-    const markers = options.cluster
-      ? L.markerClusterGroup({
-          chunkedLoading: true,
-          // Yield a frame between chunks (the default waits 50 ms, idle, after each).
-          chunkDelay: 16,
-          showCoverageOnHover: false,
-          maxClusterRadius: 45,
-          // Readiness for the benchmark's browser timing: every marker shown is in the
-          // clusters (the group also reports its own empty loads, when added to the map).
-          chunkProgress: function (processed, total) {
-            if (processed === total && container.dataset.markersState === "loading") {
-              container.dataset.markersState = "ready";
-            }
-          },
-        })
-      : L.featureGroup();
-    markers.addTo(map);
+    return { layer: layer, setCounts: setCounts, show: show };
+  }
 
+  // The layer of the hubs' markers, clustered or not. The container's data-markers-state
+  // says "ready" once every marker given to replaceMarkers() is in it.
+  function markerLayer(container, clustered) {
+    if (!clustered) return L.featureGroup();
+    return L.markerClusterGroup({
+      // Thousands of points must not freeze the page.
+      chunkedLoading: true,
+      // Yield a frame between chunks (the default waits 50 ms, idle, after each).
+      chunkDelay: 16,
+      showCoverageOnHover: false,
+      maxClusterRadius: 45,
+      // Readiness for the benchmark's browser timing: every marker shown is in the
+      // clusters (the group also reports its own empty loads, when added to the map).
+      chunkProgress: function (processed, total) {
+        if (processed === total && container.dataset.markersState === "loading") {
+          container.dataset.markersState = "ready";
+        }
+      },
+    });
+  }
+
+  function replaceMarkers(container, markers, layers) {
+    markers.clearLayers();
+    container.dataset.markersState = "loading";
+    if (markers.addLayers) {
+      markers.addLayers(layers);
+    } else {
+      layers.forEach(function (layer) {
+        markers.addLayer(layer);
+      });
+      container.dataset.markersState = "ready";
+    }
+  }
+
+  // What showFeatures() drew: points, distinct hubs, hubs without a known location.
+  function summaryOf(collection, features) {
+    const slugs = new Set(
+      features.map(function (feature) {
+        return (feature.properties || {}).slug;
+      })
+    );
+    return {
+      places: features.length,
+      hubs: slugs.size,
+      unlocated: (collection && collection.unlocated) || 0,
+    };
+  }
+
+  // Leaflet measures its container once; the page's layout can change it afterwards (a
+  // status line wrapping, a phone turning). Moves this causes come with `atlas.resizing` true.
+  function followContainerSize(container, atlas) {
+    if (!window.ResizeObserver) return;
+    new ResizeObserver(function () {
+      atlas.resizing = true;
+      try {
+        atlas.map.invalidateSize({ animate: false });
+      } finally {
+        atlas.resizing = false;
+      }
+    }).observe(container);
+  }
+
+  function create(container, options) {
+    const settings = config();
+    options = Object.assign({ cluster: true, outlines: true, choropleth: false }, options || {});
+    const popup = options.popup || hubPopup;
+
+    const map = baseMap(container, settings);
+    const countries = outlineLayer();
+    if (options.outlines !== false) countries.addTo(map);
+    const choropleth = choroplethOf(map, (options.choropleth && options.choropleth.countsByAlpha2) || {});
+    const ready = loadOutlines(settings.outlinesUrl, [countries, choropleth.layer]);
+    const markers = markerLayer(container, options.cluster).addTo(map);
     let bounds = L.latLngBounds([]);
 
     function showFeatures(collection) {
@@ -440,26 +522,8 @@
           return layer.getLatLng();
         })
       );
-      markers.clearLayers();
-      container.dataset.markersState = "loading";
-      if (markers.addLayers) {
-        markers.addLayers(layers);
-      } else {
-        layers.forEach(function (layer) {
-          markers.addLayer(layer);
-        });
-        container.dataset.markersState = "ready";
-      }
-      const slugs = new Set(
-        features.map(function (feature) {
-          return (feature.properties || {}).slug;
-        })
-      );
-      return {
-        places: features.length,
-        hubs: slugs.size,
-        unlocated: (collection && collection.unlocated) || 0,
-      };
+      replaceMarkers(container, markers, layers);
+      return summaryOf(collection, features);
     }
 
     // `fitOptions` go to Leaflet's fitBounds / setView ({animate: false}, for one).
@@ -471,25 +535,7 @@
       }
     }
 
-    function setChoropleth(newCounts) {
-      counts = newCounts || {};
-      breaks = breaksFor(counts);
-      choropleth.setStyle(shade);
-      const box = legend.getContainer();
-      if (box) drawLegend(box);
-    }
-
-    function showChoropleth(visible) {
-      if (visible) {
-        choropleth.addTo(map);
-        legend.addTo(map);
-      } else {
-        choropleth.remove();
-        legend.remove();
-      }
-    }
-
-    if (options.choropleth) showChoropleth(true);
+    if (options.choropleth) choropleth.show(true);
 
     const atlas = {
       map: map,
@@ -498,23 +544,26 @@
       countries: countries,
       markers: markers,
       ready: ready,
-      setChoropleth: setChoropleth,
-      showChoropleth: showChoropleth,
+      setChoropleth: choropleth.setCounts,
+      showChoropleth: choropleth.show,
       resizing: false,
     };
+    followContainerSize(container, atlas);
+    return atlas;
+  }
 
-    // Leaflet measures its container once; the page's layout can change it afterwards (a
-    // status line wrapping, a phone turning). Moves this causes come with `resizing` true.
-    if (window.ResizeObserver) {
-      new ResizeObserver(function () {
-        atlas.resizing = true;
-        try {
-          map.invalidateSize({ animate: false });
-        } finally {
-          atlas.resizing = false;
-        }
-      }).observe(container);
-    }
+  // A page's main map (home, directory, embed) in its #map container: its controls shown,
+  // clustered markers, countries shaded by the page's "map-counts" while the reader ticks
+  // #show-choropleth. Kept on container._atlasMap for the browser tests and the console.
+  function pageMap(container, options) {
+    document.getElementById("map-controls").hidden = false;
+    const atlas = create(container, Object.assign({ cluster: true, outlines: true }, options));
+    atlas.setChoropleth(readJSON("map-counts") || {});
+    container._atlasMap = atlas;
+    const shadeBox = document.getElementById("show-choropleth");
+    shadeBox.addEventListener("change", function () {
+      atlas.showChoropleth(shadeBox.checked);
+    });
     return atlas;
   }
 
@@ -538,6 +587,7 @@
 
   window.AtlasMap = {
     create: create,
+    pageMap: pageMap,
     hubPopup: hubPopup,
     incubatorPopup: incubatorPopup,
     pointLayer: pointLayer,

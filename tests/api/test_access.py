@@ -132,6 +132,17 @@ def test_a_curator_creates_and_edits_a_hub_and_the_history_shows_it(curator, cur
     assert [change["type"] for change in detail["history"]] == ["changed", "created"]
 
 
+def test_a_write_answers_with_the_technologies_it_wrote(curator_api):
+    path = "/api/v1/hubs/chicago-quantum-exchange/"
+
+    response = curator_api.patch(path, {"technologies": ["sensing"]}, format="json")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["technologies"] == ["sensing"]
+    assert [area["slug"] for area in response.json()["technology_areas"]] == ["sensing"]
+    assert APIClient().get(path).json()["technologies"] == ["sensing"]
+
+
 def test_a_write_that_fails_half_way_leaves_no_partial_hub(curator_api):
     class LinkFailed(Exception):
         pass

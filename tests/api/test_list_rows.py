@@ -1,5 +1,6 @@
-"""The JSON lists and the GeoJSON read `.values()` rows instead of serializing records: they
-must give exactly what the list serializers give (which document them and still serve CSV)."""
+"""The lists and the GeoJSON are shaped from `.values()` rows (hubs/api/lists.py) in every
+format: they must give exactly what the list serializers give, which document them in the
+schema and write the list fields of a hub's detail."""
 
 import json
 
@@ -7,6 +8,7 @@ import pytest
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
+from hubs.api.lists import HUB_LIST_FIELDS
 from hubs.api.serializers import HubListSerializer, OrganizationListSerializer
 from hubs.models import Hub, Organization
 from regions.models import RegionIndex
@@ -29,6 +31,7 @@ def test_the_json_list_gives_what_the_list_serializer_gives(api):
 
     hubs = Hub.objects.published().order_by("name_en")
     assert results == serialized(path, hubs)
+    assert all(list(row) == list(HUB_LIST_FIELDS) for row in results)  # the same key order
 
 
 def test_a_filtered_ordered_page_gives_what_the_list_serializer_gives(api):
@@ -54,6 +57,15 @@ def test_the_geojson_gives_each_hub_as_the_list_serializer_does(api):
         row = dict(expected[properties["slug"]])
         del row["location"]
         assert properties == row
+        assert list(properties) == list(row)
+
+
+def test_the_csv_list_gives_the_list_serializers_fields_in_order(api):
+    response = api.get("/api/v1/hubs/?format=csv&region=us")
+
+    header = response.content.decode("utf-8-sig").splitlines()[0].split(",")
+    fields = [field for field in HubListSerializer.Meta.fields if field != "location"]
+    assert [column for column in header if column not in {"longitude", "latitude"}] == fields
 
 
 def test_the_json_organization_list_gives_what_its_serializer_gives(api):
