@@ -42,12 +42,14 @@ run: dataset
 
 # Browser tests run in a session of their own: their live server empties the database
 # between tests, while the other tests share the dataset loaded once per session.
-# Production: gunicorn with whitenoise serving the collected, compressed, hashed static
-# files. Settings come from the environment (DEBUG=False, SECRET_KEY, DATABASE_URL...).
+# Production shape: nginx (Debian's package; deploy/nginx/) in front of gunicorn, serving
+# the collected, compressed, hashed static files itself and caching what the site marks
+# public. Settings come from the environment (DEBUG=False, SECRET_KEY, DATABASE_URL...).
 serve: install
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "make serve needs nginx: apt-get install nginx" >&2; exit 2; }
 	DEBUG=False $(BIN)/python manage.py collectstatic --no-input -v 0
 	DEBUG=False $(BIN)/python manage.py migrate --no-input
-	DEBUG=False $(BIN)/gunicorn atlas.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	DEBUG=False $(BIN)/python deploy/serve.py --host $(HOST) --port $(PORT)
 
 # The whole database (history, users, API tokens) to one compressed file, and back: restore
 # replaces every row of the migrated database, after asking. They install nothing.

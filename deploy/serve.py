@@ -47,7 +47,7 @@ def free_port(host="127.0.0.1"):
         return probe.getsockname()[1]
 
 
-def render_config(*, runtime, listen, upstream, static_root, session_cookie="sessionid"):
+def render_config(*, runtime, listen, upstreams, static_root, session_cookie="sessionid"):
     """The nginx configuration for these values, written to runtime/nginx.conf."""
     runtime = Path(runtime)
     cache_dir = runtime / "cache"
@@ -56,7 +56,7 @@ def render_config(*, runtime, listen, upstream, static_root, session_cookie="ses
         RUNTIME=runtime,
         CACHE_DIR=cache_dir,
         LISTEN=listen,
-        UPSTREAM=upstream,
+        UPSTREAM_SERVERS="\n        ".join(f"server {address};" for address in upstreams),
         STATIC_ROOT=Path(static_root).resolve(),
         MIME_TYPES=MIME_TYPES,
         SESSION_COOKIE=session_cookie,
@@ -139,7 +139,7 @@ def serving(
     config = render_config(
         runtime=runtime,
         listen=f"{host}:{port}",
-        upstream=";\n        server ".join(upstreams),
+        upstreams=upstreams,
         static_root=static_root or env.get("STATIC_ROOT") or ROOT / "staticfiles",
         session_cookie=env.get("SESSION_COOKIE_NAME", "sessionid"),
     )
