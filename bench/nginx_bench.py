@@ -102,8 +102,16 @@ def write_copy(port, name, path, headers, folder):
         target.write_bytes(gzip.decompress(body))
     else:
         target.write_bytes(body)
+    copy = f"/static/{COPY_FOLDER}/{file_name}"
+    copy_status, copy_body, copy_headers = fetch(port, copy, headers)
     encoding = response_headers.get("Content-Encoding", "identity")
-    return f"/static/{COPY_FOLDER}/{file_name}", len(body), encoding
+    if (copy_status, copy_body, copy_headers.get("Content-Encoding", "identity")) != (
+        200,
+        body,
+        encoding,
+    ):
+        raise RuntimeError(f"nginx does not serve {copy} as {path}'s bytes")
+    return copy, len(body), encoding
 
 
 def measure(app_port, endpoints, env, *, seconds, after_write_seconds):
