@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench load faults clean backup restore fuzz
+.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench bench-nginx load faults clean backup restore fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,10 +75,16 @@ test-browser: install-dev
 bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# The same run with the response cache on, then every URL through nginx in front of that
+# gunicorn (wrk), beside nginx serving a static copy of the same body, and right after a write.
+bench-nginx: install-dev
+	$(BIN)/python bench/run.py --response-cache on --via nginx $(BENCH_ARGS)
+
 # Load and faults on a PostgreSQL cluster and a Redis of their own (never the shared ones;
-# the cluster is kept in ATLAS_LOAD_PGDATA, /tmp/atlas-load-pg by default). `load`: 64
-# connections for 60 s (LOAD_SECONDS), exits 1 on any error. `faults`: PostgreSQL, then
-# Redis, stopped under load; exits 1 on any violated expectation. LOAD_ARGS / FAULTS_ARGS="--help".
+# the cluster is kept in ATLAS_LOAD_PGDATA, /tmp/atlas-load-pg by default), the site behind
+# nginx when it is installed ("--via gunicorn" without). `load`: 64 connections for 60 s
+# (LOAD_SECONDS), exits 1 on any error. `faults`: PostgreSQL, then Redis, stopped under load;
+# exits 1 on any violated expectation. LOAD_ARGS / FAULTS_ARGS="--help".
 load: install-dev
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
