@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench load faults clean backup restore fuzz
+.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench bench-nginx load faults clean backup restore fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,12 +40,14 @@ dataset: migrate
 run: dataset
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production: gunicorn with whitenoise serving the collected, compressed, hashed static
-# files. Settings come from the environment (DEBUG=False, SECRET_KEY, DATABASE_URL...).
+# Production shape: nginx (Debian's package; deploy/nginx/) in front of gunicorn, serving
+# the collected, compressed, hashed static files itself and caching what the site marks
+# public. Settings come from the environment (DEBUG=False, SECRET_KEY, DATABASE_URL...).
 serve: install
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "make serve needs nginx: apt-get install nginx" >&2; exit 2; }
 	DEBUG=False $(BIN)/python manage.py collectstatic --no-input -v 0
 	DEBUG=False $(BIN)/python manage.py migrate --no-input
-	DEBUG=False $(BIN)/gunicorn atlas.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	DEBUG=False $(BIN)/python deploy/serve.py --host $(HOST) --port $(PORT)
 
 # The whole database (history, users, API tokens) to one compressed file, and back: restore
 # replaces every row of the migrated database, after asking. They install nothing.
@@ -75,10 +77,16 @@ test-browser: install-dev
 bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# The same run with the response cache on, then every URL through nginx in front of that
+# gunicorn (wrk), beside nginx serving a static copy of the same body, and right after a write.
+bench-nginx: install-dev
+	$(BIN)/python bench/run.py --response-cache on --via nginx $(BENCH_ARGS)
+
 # Load and faults on a PostgreSQL cluster and a Redis of their own (never the shared ones;
-# the cluster is kept in ATLAS_LOAD_PGDATA, /tmp/atlas-load-pg by default). `load`: 64
-# connections for 60 s (LOAD_SECONDS), exits 1 on any error. `faults`: PostgreSQL, then
-# Redis, stopped under load; exits 1 on any violated expectation. LOAD_ARGS / FAULTS_ARGS="--help".
+# the cluster is kept in ATLAS_LOAD_PGDATA, /tmp/atlas-load-pg by default), the site behind
+# nginx when it is installed ("--via gunicorn" without). `load`: 64 connections for 60 s
+# (LOAD_SECONDS), exits 1 on any error. `faults`: PostgreSQL, then Redis, stopped under load;
+# exits 1 on any violated expectation. LOAD_ARGS / FAULTS_ARGS="--help".
 load: install-dev
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 

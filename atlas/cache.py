@@ -23,7 +23,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import Signal
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
-from django.utils.cache import parse_etags
+from django.utils.cache import add_never_cache_headers, parse_etags, patch_cache_control
 from rest_framework.settings import api_settings
 
 logger = logging.getLogger(__name__)
@@ -44,10 +44,14 @@ def new_version():
 
 
 def data_version():
-    """The current data version, or None when the cache is unavailable."""
+    """The current data version, or None when the cache is unavailable.
+
+    A version lives DATA_VERSION_SECONDS, then the next request starts a new one: a write
+    whose bump never reached the cache (Redis was away, or restarted with an older copy)
+    shows at the latest that long after the cache is back."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, new_version(), timeout=None)
+        cache.add(VERSION_KEY, new_version(), timeout=settings.DATA_VERSION_SECONDS)
         version = cache.get(VERSION_KEY)
     return version
 
@@ -80,7 +84,7 @@ def _next_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or evicted): any new one differs from the old
-        cache.add(VERSION_KEY, new_version(), timeout=None)
+        cache.add(VERSION_KEY, new_version(), timeout=settings.DATA_VERSION_SECONDS)
 
 
 class VersionedQuerySet(models.QuerySet):
@@ -157,7 +161,10 @@ class ResponseCacheMiddleware:
 
     def __call__(self, request):
         if not self.cacheable_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if self.personal(request):
+                self.mark_private(response)
+            return response
         key = self.key(request)
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY)
@@ -169,14 +176,52 @@ class ResponseCacheMiddleware:
         entry = found.get(key)
         if entry is not None and entry[0] == version and self.throttle_allows(request):
             if etag in parse_etags(request.headers.get("If-None-Match", "")):
-                response = HttpResponseNotModified()
-                response["ETag"] = etag
-                return response
+                return self.not_modified(entry, etag)
             return self.from_entry(entry, etag)
         response = self.get_response(request)
         if self.cacheable_response(request, response):
             response["ETag"] = etag
+            self.mark_public(response)
             cache.set(key, self.to_entry(version, response), settings.RESPONSE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def personal(request):
+        """A request whose answer may depend on who asks: a token, or a signed-in user."""
+        if "Authorization" in request.headers:
+            return True
+        return settings.SESSION_COOKIE_NAME in request.COOKIES and (request.user.is_authenticated)
+
+    @staticmethod
+    def mark_public(response):
+        """Lets a proxy or CDN keep the response (deploy/nginx/): browsers revalidate it with
+        its ETag each time; a shared cache keeps it briefly, then serves it stale while it
+        renews it, or while the application fails."""
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.HTTP_CACHE_SECONDS,
+            stale_while_revalidate=settings.HTTP_CACHE_STALE_SECONDS,
+            stale_if_error=settings.HTTP_CACHE_STALE_IF_ERROR_SECONDS,
+        )
+
+    @staticmethod
+    def mark_private(response):
+        if response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        else:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+
+    @staticmethod
+    def not_modified(entry, etag):
+        # A 304 carries what its 200 would: a cache in between keeps its copy by these.
+        response = HttpResponseNotModified()
+        for name, value in entry[3]:
+            if name.lower() in {"cache-control", "vary", "content-location", "expires"}:
+                response[name] = value
+        response["ETag"] = etag
         return response
 
     @staticmethod

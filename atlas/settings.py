@@ -154,6 +154,18 @@ else:
 ATLAS_RESPONSE_CACHE = envbool("ATLAS_RESPONSE_CACHE", "on")
 # Any write makes them stale at once; the timeout only bounds how long unused ones stay.
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "3600"))
+# The data version lives this long in the cache, then a new one starts: a write whose bump
+# could not reach the cache (Redis away) shows at the latest this long after it is back.
+DATA_VERSION_SECONDS = int(os.environ.get("DATA_VERSION_SECONDS", "60"))
+# What anonymous cacheable responses tell a proxy or CDN in front (nginx, deploy/): fresh for
+# HTTP_CACHE_SECONDS, then served stale for HTTP_CACHE_STALE_SECONDS while one request
+# renews it, and for HTTP_CACHE_STALE_IF_ERROR_SECONDS while the application fails. Their sum
+# of the first two bounds how long a curator's write takes to reach readers through nginx.
+HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", "1"))
+HTTP_CACHE_STALE_SECONDS = int(os.environ.get("HTTP_CACHE_STALE_SECONDS", "4"))
+HTTP_CACHE_STALE_IF_ERROR_SECONDS = int(
+    os.environ.get("HTTP_CACHE_STALE_IF_ERROR_SECONDS", "86400")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -302,9 +314,10 @@ AXES_VERBOSE = False
 
 # Anonymous clients share this rate per address. Behind a reverse proxy, set
 # API_NUM_PROXIES to how many there are, so the client's own address (from
-# X-Forwarded-For) is counted rather than the proxy's or a spoofed one.
+# X-Forwarded-For) is counted rather than the proxy's or a spoofed one. Unset, no proxy is
+# trusted and X-Forwarded-For is ignored: anyone can write that header.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")
-API_NUM_PROXIES = os.environ.get("API_NUM_PROXIES", "")
+API_NUM_PROXIES = int(os.environ.get("API_NUM_PROXIES") or "0")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -324,7 +337,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "atlas.api.schema.AtlasAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
-    "NUM_PROXIES": int(API_NUM_PROXIES) if API_NUM_PROXIES else None,
+    "NUM_PROXIES": API_NUM_PROXIES,
     "UNICODE_JSON": True,
 }
 

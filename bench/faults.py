@@ -4,18 +4,22 @@ recover by itself.
     make faults                    # or: .venv/bin/python bench/faults.py --help
 
 On the PostgreSQL and Redis of bench/private_site.py (its own, never the shared ones), with the site
-under gunicorn with production settings and a moderate load over the realistic URL mix:
+under gunicorn with production settings behind nginx (`--via gunicorn`: without it) and a
+moderate load over the realistic URL mix:
 
 A. Database outage. A curator writes hubs through the API with a token meanwhile, and every
    acknowledged (201) write is noted. PostgreSQL is stopped (`pg_ctl -m immediate`, a crash,
-   by default) for --outage-seconds. Meanwhile pages must answer 503 with the friendly page, the
-   API 503 in JSON, never a traceback and never a 500 (cached pages may still answer 200);
-   /healthz must report the database down. PostgreSQL is started again: /healthz, a page and
-   the API must answer 200 within 5 s, with no error after that, and every acknowledged write
-   must be in the database.
+   by default) for --outage-seconds. Meanwhile requests the caches cannot answer (the probes
+   carry a token) must answer 503 with the friendly page, the API 503 in JSON, never a
+   traceback and never a 500; /healthz must report the database down. Through nginx, every
+   URL it answered 200 before the outage must keep answering 200 from its cache
+   (stale-if-error), an anonymous probe of a profile included; without nginx, cached pages may
+   answer 200 or 503. PostgreSQL is started again: /healthz, a page and the API must answer
+   200 within 5 s, with no error after that, and every acknowledged write must be in the
+   database.
 B. Redis outage. Redis is shut down for --outage-seconds: every request must still answer
    200 (cache misses), none 5xx; once Redis is back, responses are cached again (a conditional
-   request answers 304 from the cache).
+   request straight to gunicorn answers 304 from the response cache).
 
 Prints what happened, writes bench/faults-results.json, exits 1 on any violated expectation.
 """
@@ -37,7 +41,12 @@ sys.path.insert(0, str(ROOT))
 from bench.fault_probes import Answer, Recorder, Writer, curator_token, health, probe  # noqa: E402
 from bench.http_load import HTML, JSON, fetch  # noqa: E402
 from bench.mixed_load import Load, summary, url_mix  # noqa: E402
-from bench.private_site import FAULT_WRITE_PREFIX, remove_fault_writes, running_site  # noqa: E402
+from bench.private_site import (  # noqa: E402
+    FAULT_WRITE_PREFIX,
+    default_via,
+    remove_fault_writes,
+    running_site,
+)
 from bench.report import git_commit, script_log, write_results  # noqa: E402
 
 RECOVERY_LIMIT_SECONDS = 5.0
@@ -49,6 +58,12 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--concurrency", type=int, default=8, help="client connections")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "4")))
+    parser.add_argument(
+        "--via",
+        choices=["nginx", "gunicorn"],
+        default=default_via(),
+        help="nginx in front of gunicorn (the default when nginx is installed), or gunicorn alone",
+    )
     parser.add_argument("--outage-seconds", type=float, default=10.0)
     parser.add_argument("--steady-seconds", type=float, default=10.0, help="before and after")
     parser.add_argument(
@@ -76,8 +91,10 @@ def database_outage(site, mix, args, failures):
     healthz = Recorder(lambda: health(site.port), 0.1)
     pages = Recorder(lambda: probe(site.port, *page), 0.25)
     apis = Recorder(lambda: probe(site.port, *api), 0.25)
+    # Anonymous: nginx (or the response cache) may answer it without the database.
+    cached = Recorder(lambda: probe(site.port, f"/hubs/{PROBED_HUB}/", HTML), 0.25)
     writer = Writer(site.port, token, args.write_interval)
-    for thread in (healthz, pages, apis, writer):
+    for thread in (healthz, pages, apis, cached, writer):
         thread.start()
     time.sleep(args.steady_seconds)
 
@@ -114,7 +131,7 @@ def database_outage(site, mix, args, failures):
         for name, recorder in (("healthz", healthz), ("page", pages), ("api", apis))
     }
     time.sleep(args.steady_seconds)
-    for thread in (healthz, pages, apis, writer):
+    for thread in (healthz, pages, apis, cached, writer):
         thread.stop()
     load.stop()
 
@@ -125,6 +142,7 @@ def database_outage(site, mix, args, failures):
         "writes": writer.records,
         "page_probe": pages.records,
         "api_probe": apis.records,
+        "cached_probe": cached.records,
         "healthz": healthz.records,
     }
     # Answered before PostgreSQL stopped; sent and answered while it was away; sent after.
@@ -156,7 +174,15 @@ def database_outage(site, mix, args, failures):
             )
         }
     outage_health = [answer for answer in healthz.records if phases["outage"](answer)]
+    # URLs the load had seen answered 200 before the outage: nginx holds them.
+    seen_ok = {r.path for r in load.records if r.started + r.seconds < down and r.status == "200"}
+    outage_load = [
+        r for r in load.records if r.started >= stopped and r.started + r.seconds < restarting
+    ]
+    cached_outage = counts(r.status for r in outage_load if r.path in seen_ok)
+    uncached_outage = counts(r.status for r in outage_load if r.path not in seen_ok)
     result = {
+        "via": site.via,
         "stop_mode": args.stop_mode,
         "outage_seconds": round(back - down, 1),
         "postgres_start_seconds": round(start_seconds, 2),
@@ -164,6 +190,7 @@ def database_outage(site, mix, args, failures):
         "healthz_during_outage": counts(
             f"{answer.status} database={answer.detail.get('database')}" for answer in outage_health
         ),
+        "load_during_outage": {"seen_before": cached_outage, "not_seen_before": uncached_outage},
         "recovered_after_seconds": {
             name: times and {moment: round(seconds, 2) for moment, seconds in times.items()}
             for name, times in recovered.items()
@@ -196,6 +223,20 @@ def database_outage(site, mix, args, failures):
     expect(statuses["outage"]["api_probe"].get("503"), "no 503 JSON during the outage")
     expect(set(statuses["outage"]["page_probe"]) <= {"503"}, "a page probe answered other than 503")
     expect(set(statuses["outage"]["api_probe"]) <= {"503"}, "an API probe answered other than 503")
+    expect(
+        set(statuses["outage"]["load"]) <= {"200", "304", "503"},
+        f"the load got other than 200, 304 or 503 during the outage: {statuses['outage']['load']}",
+    )
+    if site.via == "nginx":
+        expect(
+            statuses["outage"]["cached_probe"]
+            and set(statuses["outage"]["cached_probe"]) == {"200"},
+            f"an anonymous profile nginx held answered {statuses['outage']['cached_probe']}",
+        )
+        expect(
+            set(cached_outage) <= {"200", "304"},
+            f"URLs nginx held did not all answer from its cache: {cached_outage}",
+        )
     expect(
         outage_health
         and all(
@@ -236,10 +277,11 @@ def redis_outage(site, mix, args, failures):
     load.stop()
 
     during = [r for r in load.records if down <= r.started < back]
+    # Straight to gunicorn: nginx would answer the 304 from its own cache, not Redis.
     path = "/insights/"
-    first = fetch(site.port, path, HTML)
+    first = fetch(site.app_port, path, HTML)
     etag = first[2].get("ETag", "")
-    again = fetch(site.port, path, {**HTML, "If-None-Match": etag})[0] if etag else None
+    again = fetch(site.app_port, path, {**HTML, "If-None-Match": etag})[0] if etag else None
     result = {
         "outage_seconds": round(back - down, 1),
         "load": summary(load.records, load.wall),
@@ -276,11 +318,12 @@ def main():
             "commit": git_commit(),
             "concurrency": args.concurrency,
             "workers": args.workers,
+            "via": args.via,
             "cpus": os.cpu_count(),
             "load_average_at_start": os.getloadavg(),
         }
     }
-    with running_site(workers=args.workers, scale=args.scale) as site:
+    with running_site(workers=args.workers, scale=args.scale, via=args.via) as site:
         mix = url_mix(site.connect)
         script_log("warming")
         warm = Load(site.port, mix, concurrency=args.workers).start()

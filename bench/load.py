@@ -1,12 +1,14 @@
-"""The load test: 64 concurrent connections for 60 s against gunicorn on PostgreSQL with the
-scale data, over a realistic mix of pages and API requests. Zero errors expected.
+"""The load test: 64 concurrent connections for 60 s against the site (nginx in front of
+gunicorn, as `make serve` runs it) on PostgreSQL with the scale data, over a realistic mix of
+pages and API requests. Zero errors expected.
 
     make load                      # or: .venv/bin/python bench/load.py --help
 
 Starts a PostgreSQL cluster and a Redis of its own (bench/private_site.py), generates the scale
 data once, serves the site with production settings (DEBUG off, Redis cache, response cache
-on, WEB_CONCURRENCY workers), warms it, and sends requests from --concurrency client threads,
-each holding at most one connection, for --seconds. Prints requests, req/s, p50/p95/p99/max
+on, WEB_CONCURRENCY workers) behind nginx (--via gunicorn: without it), warms it, and sends
+requests from --concurrency client threads, each holding at most one connection, for
+--seconds. Prints requests, req/s, p50/p95/p99/max
 and the status counts, writes bench/load-results.json, and exits 1 on any answer other than
 200 or 304 (a 5xx, a 4xx, or no answer at all).
 """
@@ -25,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.mixed_load import Load, by_name, summary, url_mix  # noqa: E402
-from bench.private_site import running_site  # noqa: E402
+from bench.private_site import default_via, running_site  # noqa: E402
 from bench.report import git_commit, script_log, write_results  # noqa: E402
 
 
@@ -44,6 +46,12 @@ def parse_args():
         default=int(os.environ.get("WEB_CONCURRENCY", "4")),
         help="gunicorn workers (env WEB_CONCURRENCY)",
     )
+    parser.add_argument(
+        "--via",
+        choices=["nginx", "gunicorn"],
+        default=default_via(),
+        help="nginx in front of gunicorn (the default when nginx is installed), or gunicorn alone",
+    )
     parser.add_argument("--warm-seconds", type=float, default=10.0)
     parser.add_argument("--scale", type=float, default=1.0, help="size of the scale data")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "load-results.json")
@@ -54,7 +62,8 @@ def print_report(results):
     total = results["total"]
     print(
         f"\n{total['requests']:,} requests in {results['meta']['seconds']:g} s from "
-        f"{results['meta']['concurrency']} connections: {total['rps']:g} req/s\n"
+        f"{results['meta']['concurrency']} connections via {results['meta']['via']}: "
+        f"{total['rps']:g} req/s\n"
         f"latency p50 {total['p50_ms']:g} ms, p95 {total['p95_ms']:g} ms, "
         f"p99 {total['p99_ms']:g} ms, max {total['max_ms']:g} ms\n"
         f"statuses {total['statuses']}; errors {total['errors']}, "
@@ -82,7 +91,7 @@ def database_connections(connect, stopping, seen):
 def main():
     args = parse_args()
     load_average_at_start = os.getloadavg()
-    with running_site(workers=args.workers, scale=args.scale) as site:
+    with running_site(workers=args.workers, scale=args.scale, via=args.via) as site:
         mix = url_mix(site.connect)
         script_log(f"warming for {args.warm_seconds:g} s")
         warm = Load(site.port, mix, concurrency=args.workers).start()
@@ -108,6 +117,7 @@ def main():
             "concurrency": args.concurrency,
             "seconds": round(load.wall, 1),
             "workers": args.workers,
+            "via": args.via,
             "scale": args.scale,
             "cpus": os.cpu_count(),
             # The machine may be shared: other work skews every figure.

@@ -1,5 +1,7 @@
 """The site as bench/load.py and bench/faults.py run it: gunicorn with production settings on
-a PostgreSQL cluster and a Redis of their own, which the scripts may stop and start.
+a PostgreSQL cluster and a Redis of their own, which the scripts may stop and start; with
+via="nginx", behind nginx and its cache (deploy/serve.py's reference configuration), as
+`make serve` runs it.
 
 Never the shared PostgreSQL and Redis: the cluster lives in ATLAS_LOAD_PGDATA
 (/tmp/atlas-load-pg by default, kept between runs so the scale data is generated once), both
@@ -20,6 +22,7 @@ from bench.databases import ensure_database, ensure_scale_data
 from bench.http_load import HOST
 from bench.report import script_log
 from bench.servers import free_port, manage, run_program, server_env, start_gunicorn, wait_until
+from deploy.serve import nginx_binary, serving
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 PG_DATA = Path(os.environ.get("ATLAS_LOAD_PGDATA", Path(tempfile.gettempdir()) / "atlas-load-pg"))
@@ -125,23 +128,31 @@ class PrivateRedis:
         return len(found)
 
 
+def default_via():
+    """nginx in front when it is installed, as `make serve` runs the site."""
+    return "nginx" if nginx_binary() else "gunicorn"
+
+
 @dataclass
 class Site:
-    port: int
+    port: int  # where clients send requests: nginx's, or gunicorn's without nginx
     env: dict
     postgres: PrivatePostgres
     redis: PrivateRedis
     connect: dict
     log_path: Path
+    app_port: int  # gunicorn's
+    via: str
 
     def gunicorn_log(self):
         return self.log_path.read_text(errors="replace")
 
 
 @contextmanager
-def running_site(*, workers, scale=1.0, seed=1):
+def running_site(*, workers, scale=1.0, seed=1, via="gunicorn"):
     """Our PostgreSQL with the scale data, our Redis, and gunicorn with production settings
-    (DEBUG off, the response cache on, Redis as the cache); everything stopped on the way out."""
+    (DEBUG off, the response cache on, Redis as the cache), with nginx in front if `via` is
+    "nginx"; everything stopped on the way out."""
     postgres, redis = PrivatePostgres(), PrivateRedis()
     try:
         postgres.start()
@@ -155,6 +166,8 @@ def running_site(*, workers, scale=1.0, seed=1):
             "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "atlas-load-static"),
             "WEB_CONCURRENCY": str(workers),
         }
+        if via == "nginx":
+            env["API_NUM_PROXIES"] = "1"  # nginx, which sets X-Forwarded-For
         manage(env, "migrate", "--no-input", "-v", "0")
         remove_fault_writes(env)
         ensure_scale_data(env, connect, SimpleNamespace(seed=seed, scale=scale))
@@ -167,13 +180,31 @@ def running_site(*, workers, scale=1.0, seed=1):
                 f"gunicorn ({workers} workers) on http://{HOST}:{port}/; log {log_file.name}"
             )
             try:
-                yield Site(port, env, postgres, redis, connect, Path(log_file.name))
+                with in_front(via, port, env) as client_port:
+                    yield Site(
+                        client_port, env, postgres, redis, connect, Path(log_file.name), port, via
+                    )
             finally:
                 server.terminate()
                 server.wait(timeout=30)
     finally:
         redis.stop()
         postgres.stop("fast")
+
+
+@contextmanager
+def in_front(via, app_port, env):
+    """The port clients use: nginx's in front of gunicorn's app_port, or app_port itself."""
+    if via != "nginx":
+        yield app_port
+        return
+    # Kept, like gunicorn's log: nginx's error log says why a request failed.
+    runtime = Path(tempfile.mkdtemp(prefix="atlas-load-nginx-"))
+    with serving(
+        runtime=runtime, upstreams=[f"{HOST}:{app_port}"], env=env, static_root=env["STATIC_ROOT"]
+    ) as (port, _, _):
+        script_log(f"nginx on http://{HOST}:{port}/ in front; logs in {runtime}")
+        yield port
 
 
 def remove_fault_writes(env):

@@ -18,6 +18,10 @@ time and count, measuring p50, p95 and requests per second. Beside them:
 - in headless Chromium, the time from navigation until the home map has clustered every site
   (bench/browser_timing.py; `--only home-map` for that alone).
 
+With `--via nginx --response-cache on` (make bench-nginx) the same URLs are also measured
+through nginx in front of that gunicorn, beside nginx serving a static copy of each body, and
+right after a write (bench/nginx_bench.py).
+
 It prints a table and writes bench/results.json. Only 127.0.0.1 is ever requested.
 """
 
@@ -36,7 +40,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import browser_timing  # noqa: E402 - after the project is on the path
+from bench import browser_timing, nginx_bench  # noqa: E402 - after the project is on the path
 from bench.databases import ensure_database, ensure_scale_data  # noqa: E402
 from bench.floors import FLOORS  # noqa: E402
 from bench.http_load import GEOJSON, HOST, HTML, JSON, load, ms, percentile, sizes  # noqa: E402
@@ -88,9 +92,23 @@ def parse_args():
         default=os.environ.get("BENCH_RESPONSE_CACHE", "off"),
         help="passed to the server as ATLAS_RESPONSE_CACHE (atlas/cache.py)",
     )
+    parser.add_argument(
+        "--via",
+        choices=["gunicorn", "nginx"],
+        default="gunicorn",
+        help="nginx: also every URL through nginx in front of the same gunicorn, beside nginx "
+        "serving a static copy of its body, and right after a write (bench/nginx_bench.py; "
+        "needs --response-cache on)",
+    )
+    parser.add_argument(
+        "--after-write-seconds", type=float, default=2.0, help="with --via nginx, per URL"
+    )
     parser.add_argument("--only", nargs="*", help="endpoint names to measure (default: all)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.via == "nginx" and args.response_cache != "on":
+        parser.error("--via nginx measures the cache in front of the site: add --response-cache on")
+    return args
 
 
 # -- the floors and the query counts -----------------------------------------------------
@@ -173,6 +191,7 @@ def main():
             "seconds_per_endpoint": args.seconds,
             "max_requests_per_endpoint": args.requests,
             "response_cache": args.response_cache,
+            "via": args.via,
             "redis": bool(os.environ.get("REDIS_URL")),
             "cpus": os.cpu_count(),
             # Other work on the machine skews every figure: look here first.
@@ -213,6 +232,14 @@ def main():
                 }
                 if name in SIZED:
                     results["sizes"][name] = sizes(port, path, headers)
+            if args.via == "nginx":
+                results["nginx"] = nginx_bench.measure(
+                    port,
+                    [e for e in endpoints if e[0] != "framework-floor"],
+                    env,
+                    seconds=args.seconds,
+                    after_write_seconds=args.after_write_seconds,
+                )
             if not args.only or "home-map" in args.only:
                 log("timing the home map in headless Chromium")
                 results["browser"] = {"home-map": browser_timing.measure(f"http://{HOST}:{port}/")}
@@ -240,6 +267,8 @@ def main():
     results["meta"]["total_seconds"] = round(time.monotonic() - started, 1)
     args.output.write_text(json.dumps(results, indent=2) + "\n")
     print_table(results)
+    if "nginx" in results:
+        nginx_bench.print_table(results["nginx"])
     log(
         "load average at start {:.1f}, at end {:.1f} (on {} CPUs)".format(
             results["meta"]["load_average_at_start"][0],

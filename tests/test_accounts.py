@@ -126,7 +126,7 @@ def test_without_proxies_a_forwarded_for_header_does_not_escape_the_lockout(clie
 
 
 def test_behind_a_proxy_the_lockout_holds_the_address_the_proxy_saw(client, settings):
-    settings.API_NUM_PROXIES = "1"
+    settings.API_NUM_PROXIES = 1
     staff("curator")
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     assert (
@@ -138,6 +138,21 @@ def test_behind_a_proxy_the_lockout_holds_the_address_the_proxy_saw(client, sett
     assert response.status_code == 429
     response = sign_in(client, "curator", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("forwarded", ["not-an-ip", "", "203.0.113.5:8080", "unknown, ::1x"])
+def test_a_forwarded_value_that_is_no_address_counts_the_socket_address(
+    client, settings, forwarded
+):
+    settings.API_NUM_PROXIES = 1
+    staff("curator")
+    proxy = {"REMOTE_ADDR": "10.0.0.9"}
+    response = lock_out(client, "curator", HTTP_X_FORWARDED_FOR=forwarded, **proxy)
+    assert response.status_code == 429
+    # The proxy's own address was locked out, not a made-up one: another value from it too.
+    response = sign_in(client, "curator", PASSWORD, HTTP_X_FORWARDED_FOR="not-an-ip", **proxy)
+    assert response.status_code == 429
+    assert AccessAttempt.objects.filter(ip_address="10.0.0.9").exists()
 
 
 def test_staff_see_a_lockout_and_lift_it_in_the_admin(client, admin_client):

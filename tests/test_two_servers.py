@@ -1,11 +1,14 @@
-"""Two app processes sharing one Redis: a write through one shows through the other at once.
+"""Two app processes sharing one Redis behind one nginx: a write through one shows through
+the other at once, and through nginx within the bound README "Deploy" gives.
 
 Starts two gunicorn servers on free loopback ports against one database of their own (a file
 SQLite database, or a fresh PostgreSQL database when DATABASE_URL is PostgreSQL) and Redis
-database 9, which the test flushes."""
+database 9, which the test flushes, and nginx in front of both (deploy/serve.py); without
+nginx installed, the nginx half is skipped with that reason."""
 
 import json
 import os
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -14,9 +17,12 @@ import pytest
 
 from bench.databases import database_of_its_own
 from bench.servers import manage, start_gunicorn
+from deploy.serve import nginx_binary, serving
 
 REDIS_URL = "redis://127.0.0.1:6379/9"
 HUB = "/api/v1/hubs/chicago-quantum-exchange/"
+# settings.HTTP_CACHE_SECONDS + HTTP_CACHE_STALE_SECONDS: how long nginx may serve a copy.
+WRITE_VISIBLE_SECONDS = 5
 
 
 def redis_or_skip():
@@ -96,6 +102,21 @@ def test_a_write_through_one_server_shows_through_the_other(database_url, tmp_pa
         assert status == 200
         assert request(other, HUB)[1]["member_count"] == before + 7
         assert request(one, HUB)[1]["member_count"] == before + 7
+
+        if nginx_binary() is None:
+            pytest.skip("nginx is not installed (apt-get install nginx); CI installs it")
+        upstreams = [f"127.0.0.1:{one}", f"127.0.0.1:{other}"]
+        with serving(runtime=tmp_path / "nginx", upstreams=upstreams, env=env) as (port, *_):
+            for _ in range(4):  # both servers answer, and nginx keeps a copy
+                assert request(port, HUB)[1]["member_count"] == before + 7
+            status, _ = request(
+                one, HUB, "PATCH", {"member_count": before + 9}, {"Authorization": f"Token {token}"}
+            )
+            assert status == 200
+            written = time.monotonic()
+            while request(port, HUB)[1]["member_count"] != before + 9:
+                assert time.monotonic() - written < WRITE_VISIBLE_SECONDS + 1
+                time.sleep(0.2)
     finally:
         for server, _ in servers:
             server.terminate()

@@ -261,6 +261,34 @@ def test_anonymous_reads_are_throttled_with_retry_after(api, three_a_minute):
     assert "detail" in response.json()
 
 
+def test_a_fresh_forwarded_for_value_does_not_escape_the_throttle(api, three_a_minute):
+    statuses = [
+        api.get("/api/v1/regions/", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}").status_code
+        for number in range(6)
+    ]
+    assert statuses == [200, 200, 200, 429, 429, 429]
+
+
+def test_behind_one_proxy_each_client_address_has_its_own_allowance(api, three_a_minute, settings):
+    from rest_framework.settings import api_settings
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    api_settings.reload()
+    try:
+        for client_address in ("198.51.100.1", "198.51.100.2"):
+            statuses = [
+                api.get(
+                    "/api/v1/regions/",
+                    REMOTE_ADDR="127.0.0.1",
+                    HTTP_X_FORWARDED_FOR=f"203.0.113.9, {client_address}",
+                ).status_code
+                for _ in range(4)
+            ]
+            assert statuses == [200, 200, 200, 429]
+    finally:
+        api_settings.reload()
+
+
 def test_authenticated_reads_are_not_throttled(curator_api, three_a_minute):
     for _ in range(5):
         assert curator_api.get("/api/v1/regions/").status_code == 200
