@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench bench-nginx load faults clean backup restore fuzz
+.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench bench-nginx bench-compare load faults clean backup restore fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,12 @@ bench: install-dev
 # gunicorn (wrk), beside nginx serving a static copy of the same body, and right after a write.
 bench-nginx: install-dev
 	$(BIN)/python bench/run.py --response-cache on --via nginx $(BENCH_ARGS)
+
+# An older commit's `make bench` and this tree's in one run, same database, side by side
+# (bench/compare.py): make bench-compare BASE=<commit>.
+bench-compare: install-dev
+	@test -n "$(BASE)" || { echo "usage: make bench-compare BASE=<commit>" >&2; exit 2; }
+	$(BIN)/python bench/compare.py --base $(BASE) $(COMPARE_ARGS)
 
 # Load and faults on a PostgreSQL cluster and a Redis of their own (never the shared ones;
 # the cluster is kept in ATLAS_LOAD_PGDATA, /tmp/atlas-load-pg by default), the site behind
