@@ -2,13 +2,14 @@
 deploy/nginx/atlas.conf.template): static files, HTTP caching, buffering of slow clients,
 stale responses while the database is away, the client's address.
 
-Starts gunicorn (two workers, Redis database 10 for the shared cache) and nginx on free
-loopback ports against a database of their own: a file SQLite database, or a fresh
-PostgreSQL database when DATABASE_URL is PostgreSQL.
+Starts a Redis of its own (bench/private_site.py) for the shared cache and the throttle,
+gunicorn (two workers) and nginx on free loopback ports, against a database of their own: a
+file SQLite database, or a fresh PostgreSQL database when DATABASE_URL is PostgreSQL.
 """
 
 import http.client
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,10 +23,10 @@ import dj_database_url
 import orjson
 import pytest
 
+from bench.private_site import PrivateRedis
 from deploy.serve import nginx_binary, serving
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = "redis://127.0.0.1:6379/10"
 HUB = "/api/v1/hubs/chicago-quantum-exchange/"
 # The bound README "Deploy" promises: a curator's write reaches anonymous readers within it.
 WRITE_VISIBLE_SECONDS = 5
@@ -36,16 +37,8 @@ pytestmark = [
         nginx_binary() is None,
         reason="nginx is not installed (apt-get install nginx); CI installs it",
     ),
+    pytest.mark.skipif(shutil.which("redis-server") is None, reason="no redis-server here"),
 ]
-
-
-def redis_or_skip():
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        client.flushdb()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
 
 
 class Database:
@@ -155,13 +148,14 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    redis_or_skip()
     folder = tmp_path_factory.mktemp("nginx")
+    redis = PrivateRedis()
+    redis.start()
     database = Database(folder)
     env = {
         **os.environ,
         "DATABASE_URL": database.url,
-        "REDIS_URL": REDIS_URL,
+        "REDIS_URL": redis.url(),
         "ATLAS_RESPONSE_CACHE": "on",
         "DJANGO_SETTINGS_MODULE": "atlas.settings",
         "DEBUG": "False",
@@ -190,6 +184,7 @@ def site(tmp_path_factory):
             yield Site(port, token, database)
     finally:
         database.drop()
+        redis.stop()
 
 
 def test_nginx_serves_static_files_itself_with_the_security_headers(site):
