@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -387,6 +388,11 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# A browser hides every response header but a handful from cross-origin scripts unless it is
+# exposed, and refuses a preflight for a header not allowed: conditional GETs, Retry-After after
+# a 429, a CSV's file name and the pagination links need these.
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition", "Link"]
+CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
 
 LOGGING = {
     "version": 1,
