@@ -328,7 +328,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["atlas.api.filter_backends.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "atlas.api.pagination.AtlasPagination",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "atlas.api.negotiation.AtlasContentNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
