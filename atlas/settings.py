@@ -80,7 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "atlas.security_headers.SecurityHeadersMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "atlas.middleware.RejectMalformedRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -388,9 +388,7 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-# A browser hides every response header but a handful from cross-origin scripts unless it is
-# exposed, and refuses a preflight for a header not allowed: conditional GETs, Retry-After after
-# a 429, a CSV's file name and the pagination links need these.
+# What a cross-origin script needs: conditional GETs, Retry-After, a CSV's name, pagination links.
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition", "Link"]
 CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
 
