@@ -324,6 +324,29 @@ def test_a_preflight_for_get_is_answered(api):
     assert "POST" not in allowed
 
 
+def test_a_preflight_for_a_conditional_get_is_allowed(api):
+    response = api.options(
+        "/api/v1/hubs/",
+        HTTP_ORIGIN="https://example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match, if-modified-since",
+    )
+    assert response.status_code == 200
+    allowed = {
+        header.strip().lower() for header in response["Access-Control-Allow-Headers"].split(",")
+    }
+    assert {"if-none-match", "if-modified-since", "authorization", "content-type"} <= allowed
+
+
+def test_a_cross_origin_read_exposes_the_headers_a_client_needs(api):
+    response = api.get("/api/v1/hubs/", HTTP_ORIGIN="https://example.org")
+    assert response["ETag"]
+    exposed = {
+        header.strip().lower() for header in response["Access-Control-Expose-Headers"].split(",")
+    }
+    assert {"etag", "last-modified", "retry-after", "content-disposition", "link"} <= exposed
+
+
 def test_pages_outside_the_api_send_no_cors_headers(api):
     response = api.get("/", HTTP_ORIGIN="https://example.org")
     assert "Access-Control-Allow-Origin" not in response
@@ -354,6 +377,8 @@ def test_a_matching_etag_gets_a_304(api, path):
     assert repeated.status_code == 304
     assert repeated.content == b""
     assert repeated["ETag"] == etag
+    # A cache between keys its copy by Vary; a 304 that named other headers would split it.
+    assert repeated.get("Vary") == response.get("Vary")
     assert api.get(path, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
 
 
