@@ -3,6 +3,7 @@ answer is (Django's 404 page is HTML, and its DEBUG page more so)."""
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 
@@ -22,7 +23,8 @@ def unmatched_path(request, path):
         query = request.META.get("QUERY_STRING", "")
         with_slash = f"{request.path}/"
         return PermanentRedirectKeepingMethod(f"{with_slash}?{query}" if query else with_slash)
-    return JsonResponse({"detail": "Not found."}, status=404)
+    # The words of the site's 404 handler (atlas/views.py), which answers so without DEBUG.
+    return JsonResponse({"detail": _("There is no page at this address.")}, status=404)
 
 
 def serves(path, urlconf):

@@ -128,7 +128,7 @@ def test_an_unknown_api_address_is_a_json_404(api, settings, debug, path):
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "Not found."}
+    assert response.json() == {"detail": "There is no page at this address."}
 
 
 # -- 12. writes need an active staff user -----------------------------------------------------
