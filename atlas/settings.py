@@ -326,7 +326,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
+        "atlas.api.permissions.StaffModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["atlas.api.filter_backends.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "atlas.api.pagination.AtlasPagination",

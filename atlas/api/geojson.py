@@ -13,6 +13,13 @@ class GeoJSONRenderer(FastJSONRenderer):
     media_type = "application/geo+json"
     format = "geojson"
 
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None and response.exception:
+            # An error's body is no FeatureCollection: a GeoJSON reader would reject it.
+            response["Content-Type"] = FastJSONRenderer.media_type
+        return super().render(data, accepted_media_type, renderer_context)
+
 
 # GeoJSON first, so a client that sends no Accept header (or */*) gets it; plain JSON for
 # clients that only accept application/json; the browsable API for browsers.

@@ -1,5 +1,5 @@
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -7,6 +7,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from atlas.api.unmatched import unmatched_path
 from hubs.api.stats import HubFacetsView, HubStatsView
 from hubs.api.views import HubViewSet, OrganizationViewSet, SourceViewSet, TechnologyAreaViewSet
 from incubators.api.views import IncubatorViewSet
@@ -42,4 +43,6 @@ urlpatterns = [
     # Before the router, whose hubs/<slug>/ would take "facets" for a hub's slug.
     path("hubs/facets/", HubFacetsView.as_view(), name="hub-facets"),
     path("", include(router.urls)),
+    # Last: what nothing above serves (a missing trailing slash, an unknown address).
+    re_path(r"^(?P<path>.*)$", unmatched_path, name="unmatched"),
 ]

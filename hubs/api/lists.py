@@ -12,6 +12,7 @@ from django.utils import translation
 from rest_framework.reverse import reverse as api_reverse
 
 from atlas.api.geojson import point_feature
+from atlas.filters import bbox_q
 
 from ..models import Hub, Site
 
@@ -53,11 +54,15 @@ def api_link_maker(view_name, context, *, api_link=str):
     )
 
 
-def sites_by_hub(hub_ids, fields):
+def sites_by_hub(hub_ids, fields, *, box=None):
     """Each hub's sites as [field, …] lists in Site order (the primary first), by hub id.
-    `hub_ids` is a list or a subquery of ids."""
+    `hub_ids` is a list or a subquery of ids; with a `box` (min_lon, min_lat, max_lon,
+    max_lat), only the sites inside it: a map of a box shows no site outside it, even of a
+    hub with another site inside."""
     found = {}
     sites = Site.objects.filter(hub_id__in=hub_ids).order_by("hub_id", *Site._meta.ordering)
+    if box:
+        sites = sites.filter(bbox_q(box))
     for hub_id, *values in sites.values_list("hub_id", *fields):
         found.setdefault(hub_id, []).append(values)
     return found
@@ -111,13 +116,14 @@ def hub_list_rows(rows, *, hub_ids, context, api_link=str, sites=None):
     return results
 
 
-def hub_site_features(hubs, *, context, api_link=str):
-    """The map of `hubs`' sites: a Point feature per site, its properties the hub as the list
-    gives it (less `location`: the geometry carries it) and the site's; hubs in their order,
-    each one's sites in Site order. Also how many hubs have no site."""
+def hub_site_features(hubs, *, context, api_link=str, box=None):
+    """The map of `hubs`' sites (those inside `box` when there is one): a Point feature per
+    site, its properties the hub as the list gives it (less `location`: the geometry carries
+    it) and the site's; hubs in their order, each one's sites in Site order. Also how many
+    hubs have no site."""
     rows = list(hubs.values_list(*HUB_COLUMNS))
     hub_ids = hubs.values("id")
-    sites = sites_by_hub(hub_ids, SITE_FIELDS)
+    sites = sites_by_hub(hub_ids, SITE_FIELDS, box=box)
     listed = hub_list_rows(rows, hub_ids=hub_ids, context=context, api_link=api_link, sites=sites)
     features = []
     for (hub_id, *_), properties in zip(rows, listed, strict=True):

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, viewsets
@@ -13,6 +13,7 @@ from atlas.api.geojson import (
 )
 from atlas.api.views import AtlasViewSet, CSVExportMixin, gzip_data, json_link
 from atlas.bilingual import in_chinese
+from atlas.filters import BBoxField
 from regions.models import RegionIndex
 
 from ..filters import HubFilterSet, OrganizationFilterSet, SourceFilterSet
@@ -22,9 +23,12 @@ from ..models import (
     Membership,
     Organization,
     OrganizationCitation,
+    ReportFigure,
+    Site,
     Source,
     TechnologyArea,
 )
+from ..models.sources import Citation
 from .lists import (
     HUB_COLUMNS,
     LOCATION_FIELDS,
@@ -97,7 +101,10 @@ class HubViewSet(AtlasViewSet):
     def geojson(self, request, *args, **kwargs):
         hubs = self.filter_queryset(self.get_queryset())
         features, unlocated = hub_site_features(
-            hubs, context=self.get_serializer_context(), api_link=geojson_api_link
+            hubs,
+            context=self.get_serializer_context(),
+            api_link=geojson_api_link,
+            box=self.site_box(),
         )
         return Response(feature_collection(features, unlocated=unlocated))
 
@@ -131,7 +138,7 @@ class HubViewSet(AtlasViewSet):
     def map(self, request, *args, **kwargs):
         hubs = self.filter_queryset(self.get_queryset())
         rows = hubs.values_list("id", "slug", "name_en", "name_zh", "kind")
-        sites = sites_by_hub(hubs.values("id"), LOCATION_FIELDS)
+        sites = sites_by_hub(hubs.values("id"), LOCATION_FIELDS, box=self.site_box())
         chinese = in_chinese()
         located, points, unlocated = [], [], 0
         for hub_id, slug, name_en, name_zh, kind in rows:
@@ -145,6 +152,11 @@ class HubViewSet(AtlasViewSet):
                 for longitude, latitude in sites[hub_id]
             )
         return Response({"unlocated": unlocated, "hubs": located, "points": points})
+
+    def site_box(self):
+        """The `bbox` the hubs were filtered by (filter_queryset has validated it), or None:
+        the maps draw only the sites inside it."""
+        return BBoxField(required=False).clean(self.request.query_params.get("bbox"))
 
     def list(self, request, *args, **kwargs):
         hubs = self.filter_queryset(self.get_queryset())
@@ -207,6 +219,29 @@ class TechnologyAreaViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
 class SourceViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     """Where the facts come from."""
 
-    queryset = Source.objects.order_by("id")
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet
+
+    def get_queryset(self):
+        # A source cited only by unpublished records would show what they are about.
+        return Source.objects.filter(cited_by_published_records()).order_by("id")
+
+
+def cited_by_published_records():
+    """A condition on Source: some published record cites it, a site of a published hub, or
+    a report figure. Every citation model (incubators' too: this app does not name them)
+    links its record through its one foreign key besides `source`."""
+    cited = Exists(ReportFigure.objects.filter(source=OuterRef("pk")))
+    cited |= Exists(
+        Site.sources.through.objects.filter(source=OuterRef("pk"), site__hub__published=True)
+    )
+    for citation in Citation.__subclasses__():
+        (record,) = (
+            field.name
+            for field in citation._meta.concrete_fields
+            if field.is_relation and field.name != "source"
+        )
+        cited |= Exists(
+            citation.objects.filter(source=OuterRef("pk"), **{f"{record}__published": True})
+        )
+    return cited

@@ -52,6 +52,8 @@ def api_routes(patterns=None, prefix="/api/v1/"):
         if "{format}" in path or pattern.name in DOCUMENTATION_ROUTES:
             continue
         callback = pattern.callback
+        if not hasattr(callback, "cls"):
+            continue  # the catch-all for unknown addresses (atlas/api/unmatched.py): no endpoint
         yield Route(path, pattern.name, callback.cls, dict(getattr(callback, "actions", {}) or {}))
 
 

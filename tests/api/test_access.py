@@ -64,7 +64,7 @@ def curator():
             content_type__app_label="hubs", codename__in=["add_hub", "change_hub"]
         )
     )
-    user = User.objects.create_user("curator", password="a long curator password")
+    user = User.objects.create_user("curator", password="a long curator password", is_staff=True)
     user.groups.add(group)
     return user
 
@@ -77,7 +77,12 @@ def curator_api(curator):
 # -- writes -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("basename", RESOURCES)
+# The resources the API writes; the others are read-only, and a write to them is a 405.
+WRITABLE = ("hub", "incubator", "organization")
+READ_ONLY = tuple(basename for basename in RESOURCES if basename not in WRITABLE)
+
+
+@pytest.mark.parametrize("basename", WRITABLE)
 def test_anonymous_writes_are_401_with_a_token_challenge(api, basename):
     for method, url in write_requests(basename):
         response = getattr(api, method)(url, {"name_en": "x"}, format="json")
@@ -85,13 +90,23 @@ def test_anonymous_writes_are_401_with_a_token_challenge(api, basename):
         assert response["WWW-Authenticate"] == "Token"
 
 
-@pytest.mark.parametrize("basename", RESOURCES)
+@pytest.mark.parametrize("basename", WRITABLE)
 def test_a_user_without_permissions_may_not_write(basename):
     client = client_with_token(User.objects.create_user("reader"))
     for method, url in write_requests(basename):
         response = getattr(client, method)(url, {"name_en": "x"}, format="json")
         assert response.status_code == 403, (method, url)
     assert client.get(urls_of(basename)[0]).status_code == 200
+
+
+@pytest.mark.parametrize("basename", READ_ONLY)
+def test_a_write_to_a_read_only_resource_is_405_for_anyone(api, basename):
+    reader = client_with_token(User.objects.create_user("reader"))
+    for client in (api, reader):
+        for method, url in write_requests(basename):
+            response = getattr(client, method)(url, {"name_en": "x"}, format="json")
+            assert response.status_code == 405, (method, url)
+            assert "GET" in response["Allow"]
 
 
 def test_a_bad_token_is_401(api):

@@ -43,6 +43,17 @@ def no_response_cache(settings):
     settings.ATLAS_RESPONSE_CACHE = False
 
 
+def in_box(site, bbox):
+    if not bbox:
+        return True
+    min_lon, min_lat, max_lon, max_lat = map(float, bbox.split(","))
+    if not min_lat <= site.latitude <= max_lat:
+        return False
+    if min_lon <= max_lon:
+        return min_lon <= site.longitude <= max_lon
+    return site.longitude >= min_lon or site.longitude <= max_lon
+
+
 def expected_document(api, params):
     """The document as the records give it, hub by hub and site by site."""
     listed = api.get("/api/v1/hubs/", {**params, "page_size": 500}).json()
@@ -58,6 +69,8 @@ def expected_document(api, params):
         del row["location"]
         sites = list(hub.sites.order_by("-is_primary", "city", "name"))
         unlocated += not sites
+        # With a box, only the sites inside it (a hub's other sites are off the map).
+        sites = [site for site in sites if in_box(site, params.get("bbox"))]
         for site in sites:
             properties = row | {
                 "site_name": site.name,
