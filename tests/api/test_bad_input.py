@@ -207,3 +207,19 @@ def test_a_hostile_body_is_a_400_for_a_curator(curator_api, method, path, body, 
 def test_a_hostile_body_is_a_4xx_anonymously(api, method, path, body, status):
     response = getattr(api, method)(path, body, content_type="application/json")
     assert 400 <= response.status_code < 500, (response.status_code, response.content[:300])
+
+
+# (method, path); one line per case. tests/test_every_url_methods.py walks every URL this way.
+ODD_METHODS = {
+    "options-docs": ("OPTIONS", "/api/v1/docs/"),
+    "options-redoc": ("OPTIONS", "/api/v1/redoc/"),
+    "options-schema": ("OPTIONS", "/api/v1/schema/"),
+    "trace-docs": ("TRACE", "/api/v1/docs/"),
+    "head-docs-script": ("HEAD", "/api/v1/docs/?script"),
+}
+
+
+@pytest.mark.parametrize(("method", "path"), ODD_METHODS.values(), ids=ODD_METHODS.keys())
+def test_an_odd_method_is_not_a_5xx(client, method, path):
+    client.raise_request_exception = False
+    assert client.generic(method, path).status_code < 500
