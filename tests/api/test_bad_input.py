@@ -171,6 +171,9 @@ HOSTILE_BODIES = {
     "unclosed-object": ('{"name_en": ', 400),
     "not-json": ("name_en=x", 400),
     "nan": ('{"member_count": NaN}', 400),
+    "reserved-slug-map": ('{"slug": "map"}', 400),
+    "reserved-slug-geojson": ('{"slug": "geojson"}', 400),
+    "reserved-slug-facets": ('{"slug": "facets"}', 400),
 }
 
 
