@@ -332,8 +332,7 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "atlas.api.negotiation.AtlasContentNegotiation",
     "DEFAULT_PARSER_CLASSES": [
         "atlas.api.parsers.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        *("rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"),
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
