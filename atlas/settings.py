@@ -331,6 +331,10 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["atlas.api.filter_backends.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "atlas.api.pagination.AtlasPagination",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "atlas.api.negotiation.AtlasContentNegotiation",
+    "DEFAULT_PARSER_CLASSES": [
+        "atlas.api.parsers.BoundedJSONParser",
+        *("rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"),
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -44,8 +44,11 @@ def validate_wikidata_id(value):
         )
 
 
-# Words the API's routes take after /hubs/ and /incubators/ (geojson, facets).
-RESERVED_SLUGS = frozenset({"geojson", "facets"})
+# Words the API's routes take after /hubs/, /incubators/ and /organizations/: its viewsets'
+# actions (geojson, map) and the paths before the router (facets). A record with such a slug
+# could be created but never read, changed or deleted at its address.
+# tests/api/test_reserved_slugs.py walks the routes, so a new action cannot be forgotten here.
+RESERVED_SLUGS = frozenset({"facets", "geojson", "map"})
 
 
 def validate_not_reserved_slug(value):

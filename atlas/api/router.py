@@ -3,7 +3,6 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
-    SpectacularSwaggerSplitView,
 )
 from rest_framework.routers import DefaultRouter
 
@@ -12,6 +11,8 @@ from hubs.api.stats import HubFacetsView, HubStatsView
 from hubs.api.views import HubViewSet, OrganizationViewSet, SourceViewSet, TechnologyAreaViewSet
 from incubators.api.views import IncubatorViewSet
 from regions.api.views import RegionViewSet
+
+from .docs import SwaggerDocsView
 
 router = DefaultRouter()
 router.register("hubs", HubViewSet, basename="hub")
@@ -37,7 +38,7 @@ redoc = csp_update(
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file of its own (?script).
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", redoc, name="redoc"),
     path("stats/", HubStatsView.as_view(), name="stats"),
     # Before the router, whose hubs/<slug>/ would take "facets" for a hub's slug.

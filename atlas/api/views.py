@@ -14,6 +14,8 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.utils.urls import remove_query_param
 from rest_framework_csv.renderers import CSVRenderer
 
+from atlas.csv_cells import spreadsheet_safe_rows
+
 from .renderers import FastJSONRenderer
 
 
@@ -48,6 +50,9 @@ class AtlasCSVRenderer(CSVRenderer):
             api_root = request.build_absolute_uri("/")
             data = with_json_links(data, api_root=api_root, file_format=self.format)
         return self.bom + super().render(data, media_type, context)
+
+    def tablize(self, data, header=None, labels=None):
+        return spreadsheet_safe_rows(super().tablize(data, header=header, labels=labels))
 
     def flatten_dict(self, d):
         flat = {}

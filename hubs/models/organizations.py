@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..validators import validate_ror_id, validate_wikidata_id
+from ..validators import validate_not_reserved_slug, validate_ror_id, validate_wikidata_id
 from .records import CuratedRecord
 from .sources import Citation, Source
 
@@ -21,7 +21,9 @@ class Organization(CuratedRecord):
         NONPROFIT = "nonprofit", _("nonprofit")
         UNKNOWN = "unknown", _("unknown")
 
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, validators=[validate_not_reserved_slug]
+    )
     name = models.CharField(_("name"), max_length=300)
     aliases = models.JSONField(_("other names"), default=list, blank=True)
     type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.UNKNOWN)

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from atlas.csv_cells import spreadsheet_safe_rows
 from atlas.pages import form_errors, without_empty
 
 from .. import stats
@@ -273,5 +274,5 @@ def insights_csv(request, chart):
         suffix += f"-{result.grouping}"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{chart}{suffix}.csv"'
-    csv.writer(response).writerows(found.csv_rows())
+    csv.writer(response).writerows(spreadsheet_safe_rows(found.csv_rows()))
     return response

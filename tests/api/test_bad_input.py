@@ -4,6 +4,9 @@ The endpoints and their parameters come from the URLconf and the views' FilterSe
 endpoint or filter is covered here (or fails `test_every_filter_has_bad_values`)."""
 
 import pytest
+from django.contrib.auth.models import Permission
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from .endpoints import list_routes
 
@@ -148,3 +151,77 @@ def test_a_nul_byte_outside_the_api_is_the_sites_400_page(api):
 )
 def test_the_edges_of_the_valid_values_pass(api, params):
     assert api.get("/api/v1/hubs/", params).status_code == 200
+
+
+# -- request bodies -----------------------------------------------------------------------------
+
+
+def nested(depth, opening="[", closing="]", inside=""):
+    return opening * depth + inside + closing * depth
+
+
+# (body, status for a curator); one line per case. Anonymous clients get a 4xx before the body.
+HOSTILE_BODIES = {
+    "1000-deep-lists": (nested(1000), 400),
+    "1000-deep-objects": (nested(1000, '{"a":', "}", "1"), 400),
+    "100000-deep-lists": (nested(100_000), 400),
+    "33-deep-lists": (nested(33), 400),
+    "1000-deep-in-a-field": ('{"name_en": ' + nested(1000) + "}", 400),
+    "unclosed-object": ('{"name_en": ', 400),
+    "not-json": ("name_en=x", 400),
+    "nan": ('{"member_count": NaN}', 400),
+    "reserved-slug-map": ('{"slug": "map"}', 400),
+    "reserved-slug-geojson": ('{"slug": "geojson"}', 400),
+    "reserved-slug-facets": ('{"slug": "facets"}', 400),
+}
+
+
+@pytest.fixture
+def curator_api(django_user_model):
+    user = django_user_model.objects.create_user("body-curator", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="hubs", codename__in=["add_hub", "change_hub"]
+        )
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def body_requests():
+    for case, (body, status) in HOSTILE_BODIES.items():
+        for method, path in [
+            ("post", "/api/v1/hubs/"),
+            ("patch", "/api/v1/hubs/quantum-delta-nl/"),
+        ]:
+            yield pytest.param(method, path, body, status, id=f"{method}-{case}")
+
+
+@pytest.mark.parametrize(("method", "path", "body", "status"), list(body_requests()))
+def test_a_hostile_body_is_a_400_for_a_curator(curator_api, method, path, body, status):
+    response = getattr(curator_api, method)(path, body, content_type="application/json")
+    assert response.status_code == status, (response.status_code, response.content[:300])
+    assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(("method", "path", "body", "status"), list(body_requests()))
+def test_a_hostile_body_is_a_4xx_anonymously(api, method, path, body, status):
+    response = getattr(api, method)(path, body, content_type="application/json")
+    assert 400 <= response.status_code < 500, (response.status_code, response.content[:300])
+
+
+# (method, path); one line per case. tests/test_every_url_methods.py walks every URL this way.
+ODD_METHODS = {
+    "options-docs": ("OPTIONS", "/api/v1/docs/"),
+    "options-redoc": ("OPTIONS", "/api/v1/redoc/"),
+    "options-schema": ("OPTIONS", "/api/v1/schema/"),
+    "trace-docs": ("TRACE", "/api/v1/docs/"),
+    "head-docs-script": ("HEAD", "/api/v1/docs/?script"),
+}
+
+
+@pytest.mark.parametrize(("method", "path"), ODD_METHODS.values(), ids=ODD_METHODS.keys())
+def test_an_odd_method_is_not_a_5xx(client, method, path):
+    client.raise_request_exception = False
+    assert client.generic(method, path).status_code < 500

@@ -55,6 +55,7 @@ def assert_answers(response, status, says, language="en"):
         # The site's own page (its styles and map settings), not Django's bare one.
         body = response.content.decode()
         assert "<script>alert(1)" not in body
+        assert 'href="//' not in body and 'href="/\\' not in body  # no link off the site
         assert "/static/css/atlas.css" in body
         assert 'id="map-config"' in body
         assert f'<html lang="{"en" if language == "en" else "zh-hans"}">' in body
@@ -143,6 +144,9 @@ REFUSED_PATHS = {
         ["There is no page at this address."],
     ),
     "dot-dot-slug": ("/hubs/../../etc/passwd", 404, ["There is no page at this address."]),
+    "other-site-path": ("/%2Fevil.example/x", 404, ["There is no page at this address."]),
+    "backslash-site-path": ("/\\evil.example/x", 404, ["There is no page at this address."]),
+    "scheme-in-path": ("/https://evil.example/x", 404, ["There is no page at this address."]),
 }
 
 
