@@ -158,10 +158,9 @@ RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "3600"))
 # The data version lives this long in the cache, then a new one starts: a write whose bump
 # could not reach the cache (Redis away) shows at the latest this long after it is back.
 DATA_VERSION_SECONDS = int(os.environ.get("DATA_VERSION_SECONDS", "60"))
-# What anonymous cacheable responses tell a proxy or CDN in front (nginx, deploy/): fresh for
-# HTTP_CACHE_SECONDS, then served stale for HTTP_CACHE_STALE_SECONDS while one request
-# renews it, and for HTTP_CACHE_STALE_IF_ERROR_SECONDS while the application fails. Their sum
-# of the first two bounds how long a curator's write takes to reach readers through nginx.
+# What anonymous cacheable responses allow a proxy in front (nginx, deploy/): fresh, then
+# stale while one request renews them, and stale while the application fails. The first two
+# add up to how long a curator's write may take to reach readers through nginx.
 HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", "1"))
 HTTP_CACHE_STALE_SECONDS = int(os.environ.get("HTTP_CACHE_STALE_SECONDS", "4"))
 HTTP_CACHE_STALE_IF_ERROR_SECONDS = int(
@@ -297,8 +296,7 @@ if ADMIN_URL.startswith("/") or not ADMIN_URL.endswith("/"):
 RESPONSE_CACHE_UNCACHED_PREFIXES = (f"/{ADMIN_URL}", "/healthz")
 
 # django-axes locks a username out from one address after AXES_FAILURE_LIMIT failed logins,
-# for AXES_COOLOFF_TIME hours (each failure meanwhile starts the wait again). Staff see and
-# lift lockouts in the admin ("Access attempts").
+# for AXES_COOLOFF_TIME hours (each failure restarts the wait); staff lift it in the admin.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -313,10 +311,9 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Its start-up banner would print on every manage.py command.
 AXES_VERBOSE = False
 
-# Anonymous clients share this rate per address. Behind a reverse proxy, set
-# API_NUM_PROXIES to how many there are, so the client's own address (from
-# X-Forwarded-For) is counted rather than the proxy's or a spoofed one. Unset, no proxy is
-# trusted and X-Forwarded-For is ignored: anyone can write that header.
+# Anonymous clients share this rate per address. Behind reverse proxies, API_NUM_PROXIES says
+# how many, so the client's own address in X-Forwarded-For counts, not a proxy's or a forged
+# one; unset, none is trusted and the header (which anyone can write) is ignored.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")
 API_NUM_PROXIES = int(os.environ.get("API_NUM_PROXIES") or "0")
 
@@ -325,9 +322,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "atlas.api.permissions.StaffModelPermissionsOrAnonReadOnly",
-    ],
+    "DEFAULT_PERMISSION_CLASSES": ["atlas.api.permissions.StaffModelPermissionsOrAnonReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["atlas.api.filter_backends.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "atlas.api.pagination.AtlasPagination",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "atlas.api.negotiation.AtlasContentNegotiation",
