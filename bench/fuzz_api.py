@@ -36,7 +36,7 @@ CREATE_CURATOR = """
 from django.contrib.auth.models import Permission, User
 from rest_framework.authtoken.models import Token
 
-curator = User.objects.create_user("fuzz-curator")
+curator = User.objects.create_user("fuzz-curator", is_staff=True)
 curator.user_permissions.set(
     Permission.objects.filter(content_type__app_label__in=["hubs", "incubators", "regions"])
 )
