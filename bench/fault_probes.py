@@ -12,26 +12,10 @@ from datetime import UTC, datetime
 from bench.http_load import HOST, JSON, fetch
 from bench.mixed_load import decoded, unfriendly
 from bench.private_site import FAULT_WRITE_PREFIX
-from bench.servers import manage
-
-CURATOR = "fault-curator"
 
 # One request and its answer; `problem` says what is wrong with a 5xx body ("" if nothing),
 # `detail` is /healthz's report or a written hub's slug.
 Answer = namedtuple("Answer", "started finished status problem detail", defaults=("", None))
-
-
-def curator_token(env):
-    """A superuser and their API token, made through Django (the key is printed)."""
-    code = (
-        "from django.contrib.auth.models import User; "
-        "from rest_framework.authtoken.models import Token; "
-        f"user = User.objects.filter(username={CURATOR!r}).first() or "
-        f"User.objects.create_superuser({CURATOR!r}, None, None); "
-        "print(Token.objects.get_or_create(user=user)[0].key)"
-    )
-    output = manage(env, "shell", "-v", "0", "-c", code, capture=True).stdout
-    return output.strip().splitlines()[-1]
 
 
 class Recorder(threading.Thread):

@@ -38,7 +38,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.fault_probes import Answer, Recorder, Writer, curator_token, health, probe  # noqa: E402
+from bench.fault_probes import Answer, Recorder, Writer, health, probe  # noqa: E402
 from bench.http_load import HTML, JSON, fetch  # noqa: E402
 from bench.mixed_load import Load, summary, url_mix  # noqa: E402
 from bench.private_site import (  # noqa: E402
@@ -48,6 +48,7 @@ from bench.private_site import (  # noqa: E402
     running_site,
 )
 from bench.report import git_commit, script_log, write_results  # noqa: E402
+from bench.servers import curator_token  # noqa: E402
 
 RECOVERY_LIMIT_SECONDS = 5.0
 PROBED_HUB = "synthetic-hub-00001"

@@ -23,10 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.fault_probes import Writer, curator_token
+from bench.fault_probes import Writer
 from bench.http_load import HOST, fetch
 from bench.private_site import FAULT_WRITE_PREFIX, remove_fault_writes
 from bench.report import fmt, log
+from bench.servers import curator_token
 from deploy.serve import serving
 
 MIN_STATIC_SHARE = 0.5

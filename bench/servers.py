@@ -55,6 +55,32 @@ def manage(env, *args, capture=False, check=True, timeout=None):
     )
 
 
+CURATOR = "fault-curator"
+
+
+def curator_token(env, username=CURATOR):
+    """A superuser and their API token, made through Django (the key is printed)."""
+    code = (
+        "from django.contrib.auth.models import User; "
+        "from rest_framework.authtoken.models import Token; "
+        f"user = User.objects.filter(username={username!r}).first() or "
+        f"User.objects.create_superuser({username!r}, None, None); "
+        "print(Token.objects.get_or_create(user=user)[0].key)"
+    )
+    output = manage(env, "shell", "-v", "0", "-c", code, capture=True, timeout=300).stdout
+    return output.strip().splitlines()[-1]
+
+
+def prepared_database(env, *, static=False):
+    """Migrates the database `env` names, loads the curated dataset (and collects the static
+    files into its STATIC_ROOT when `static`): a curator's API token for it."""
+    manage(env, "migrate", "--no-input", "-v", "0", capture=True, timeout=300)
+    manage(env, "load_dataset", capture=True, timeout=300)
+    if static:
+        manage(env, "collectstatic", "--no-input", "-v", "0", capture=True, timeout=300)
+    return curator_token(env)
+
+
 def healthy(port):
     try:
         return fetch(port, "/healthz", {}, timeout=5)[0] == 200

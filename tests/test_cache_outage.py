@@ -18,7 +18,7 @@ import pytest
 
 from bench.databases import database_of_its_own
 from bench.private_site import PrivateRedis
-from bench.servers import manage, start_gunicorn
+from bench.servers import prepared_database, start_gunicorn
 
 HUB = "/api/v1/hubs/chicago-quantum-exchange/"
 DATA_VERSION_SECONDS = 3
@@ -68,19 +68,7 @@ def test_a_write_while_redis_is_paused_shows_once_the_version_expires(redis, tmp
             "DEBUG": "True",  # plain HTTP on loopback: no redirect to HTTPS
             "SECURE_SSL_REDIRECT": "False",
         }
-        manage(env, "migrate", "--no-input", "-v", "0", capture=True, timeout=300)
-        manage(env, "load_dataset", capture=True, timeout=300)
-        token = manage(
-            env,
-            "shell",
-            "-c",
-            "from django.contrib.auth.models import User; "
-            "from rest_framework.authtoken.models import Token; "
-            "u = User.objects.create_superuser('curator', 'c@example.org', 'pw-12345678'); "
-            "print(Token.objects.create(user=u).key)",
-            capture=True,
-            timeout=300,
-        ).stdout.split()[-1]
+        token = prepared_database(env)
         with (tmp_path / "gunicorn.log").open("w") as log:
             server, port = start_gunicorn(env, log, workers=1)
         try:

@@ -11,8 +11,6 @@ import http.client
 import os
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -24,6 +22,7 @@ import orjson
 import pytest
 
 from bench.private_site import PrivateRedis
+from bench.servers import prepared_database
 from deploy.serve import nginx_binary, serving
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,18 +96,6 @@ class Database:
             self.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
-def manage(env, *args):
-    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
-
-
 class Site:
     def __init__(self, port, token, database):
         self.port = port
@@ -167,18 +154,7 @@ def site(tmp_path_factory):
         "CONN_MAX_AGE": "0",  # a worker opens the database anew for each request
     }
     try:
-        manage(env, "migrate", "--no-input", "-v", "0")
-        manage(env, "load_dataset")
-        manage(env, "collectstatic", "--no-input", "-v", "0")
-        token = manage(
-            env,
-            "shell",
-            "-c",
-            "from django.contrib.auth.models import User; "
-            "from rest_framework.authtoken.models import Token; "
-            "u = User.objects.create_superuser('curator', 'c@example.org', 'pw-12345678'); "
-            "print(Token.objects.create(user=u).key)",
-        ).split()[-1]
+        token = prepared_database(env, static=True)
         log = (folder / "gunicorn.log").open("w")
         with serving(runtime=folder / "nginx", workers=2, env=env, log=log) as (port, *_):
             yield Site(port, token, database)

@@ -16,7 +16,7 @@ import uuid
 import pytest
 
 from bench.databases import database_of_its_own
-from bench.servers import manage, start_gunicorn
+from bench.servers import prepared_database, start_gunicorn
 from deploy.serve import nginx_binary, serving
 
 REDIS_URL = "redis://127.0.0.1:6379/9"
@@ -72,19 +72,7 @@ def test_a_write_through_one_server_shows_through_the_other(database_url, tmp_pa
         "DEBUG": "True",  # plain HTTP on loopback: no redirect to HTTPS
         "SECURE_SSL_REDIRECT": "False",
     }
-    manage(env, "migrate", "--no-input", "-v", "0", capture=True, timeout=300)
-    manage(env, "load_dataset", capture=True, timeout=300)
-    token = manage(
-        env,
-        "shell",
-        "-c",
-        "from django.contrib.auth.models import User; "
-        "from rest_framework.authtoken.models import Token; "
-        "u = User.objects.create_superuser('curator', 'c@example.org', 'pw-12345678'); "
-        "print(Token.objects.create(user=u).key)",
-        capture=True,
-        timeout=300,
-    ).stdout.split()[-1]
+    token = prepared_database(env)
     servers = []
     for number in range(2):
         with (tmp_path / f"gunicorn-{number}.log").open("w") as log:
