@@ -20,16 +20,22 @@ $(VENV)/.installed-dev: requirements/dev-lock.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev-lock.txt
 	touch $(VENV)/.installed $@
 
-# Front-end libraries, exactly as package-lock.json pins them.
+# Front-end libraries, exactly as package-lock.json pins them; the development tools
+# (redocly's schema lint, axe-core for the accessibility tests) only with install-dev.
 node_modules/.installed: package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	rm -f node_modules/.installed-dev
 	touch $@
+
+node_modules/.installed-dev: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed $@
 
 assets: node_modules/.installed
 
 install: $(VENV)/.installed assets
 
-install-dev: $(VENV)/.installed-dev assets
+install-dev: $(VENV)/.installed-dev node_modules/.installed-dev
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
