@@ -4,8 +4,10 @@ a value off the list a 400 naming the parameter. The parameters come from the sc
 new one is covered as soon as it is documented."""
 
 import pytest
+from django.db import DatabaseError
 from django_countries import countries
 
+from atlas.api.vocabularies import Vocabulary
 from hubs.models import TechnologyArea
 from regions.models import Region
 from tests.factories import RegionFactory, TechnologyAreaFactory
@@ -125,3 +127,15 @@ def test_a_value_off_the_list_is_a_400_naming_the_parameter(api, schema, path):
 def test_ordering_a_summary_changes_nothing(api):
     for path in ["/api/v1/stats/", "/api/v1/hubs/facets/"]:
         assert api.get(path, {"ordering": "-founded"}).json() == api.get(path).json()
+
+
+def test_a_vocabulary_it_cannot_read_fails_a_served_schema_but_not_an_offline_one():
+    """`manage.py check --deploy` generates the schema, maybe before the database exists."""
+
+    def unreadable():
+        raise DatabaseError("no such table: regions_region")
+
+    broken = Vocabulary("BrokenEnum", unreadable, "Never read.")
+    assert broken.schema(offline=True) == {"type": "string", "description": "Never read."}
+    with pytest.raises(DatabaseError):
+        broken.schema()
