@@ -12,6 +12,8 @@ from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from atlas.api.schema_settings import spectacular_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -341,47 +343,10 @@ REST_FRAMEWORK = {
     "UNICODE_JSON": True,
 }
 
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Quantum Ecosystem Atlas API",
-    "DESCRIPTION": (
-        "The world's quantum ecosystem hubs, their members, incubators and economies.\n\n"
-        "Anyone may read, from any origin (CORS). Anonymous clients are throttled to "
-        f"{API_ANON_RATE} per address; past it, a 429 says in `Retry-After` how many seconds "
-        "to wait. Curators write with a token (`Authorization: Token …`) or a session, and "
-        "need the Django model permissions for what they change.\n\n"
-        "Responses carry an `ETag` (details also `Last-Modified`); send it back in "
-        "`If-None-Match` (or `If-Modified-Since`) for a 304 when nothing changed.\n\n"
-        "Invalid parameters answer 400 with an object naming each parameter and what is "
-        'wrong with it: `{"bbox": ["Give min_lon,min_lat,max_lon,max_lat…"]}`.'
-    ),
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    # Swagger UI otherwise sends the schema's address to validator.swagger.io.
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
-    "REDOC_DIST": "SIDECAR",
-    # Redoc loads no fonts from Google (see templates/drf_spectacular/redoc.html).
-    "REDOC_UI_SETTINGS": {
-        "theme": {
-            "typography": {
-                "fontFamily": "system-ui, sans-serif",
-                "headings": {"fontFamily": "system-ui, sans-serif"},
-            }
-        }
-    },
-    "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {
-        "HubKindEnum": "hubs.models.Hub.Kind",
-        "RegionKindEnum": "regions.models.Region.Kind",
-        "OrganizationTypeEnum": "hubs.models.Organization.Type",
-        "IncubatorStatusEnum": "incubators.models.Incubator.Status",
-        # GeoJSON's fixed "type" members (atlas/api/geojson.py)
-        "GeoJSONPointTypeEnum": ["Point"],
-        "GeoJSONFeatureTypeEnum": ["Feature"],
-        "GeoJSONFeatureCollectionTypeEnum": ["FeatureCollection"],
-    },
-}
+# The API description's contact: where its users reach the curators (the site by default).
+SPECTACULAR_SETTINGS = spectacular_settings(
+    anon_rate=API_ANON_RATE, contact_url=os.environ.get("API_CONTACT_URL", "/")
+)
 
 # Any origin may read the API; nothing else crosses origins.
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
+from atlas.api.vocabularies import vocabulary
 from atlas.filters import (
     BBoxFilter,
     BooleanFilter,
     CountryFilter,
     OrderingFilter,
+    RepeatableChoiceField,
     SearchFilter,
     YearFilter,
     bbox_q,
@@ -21,9 +23,18 @@ def technology_choices():
     return [(area.slug, area.display_name) for area in all_technology_areas()]
 
 
-# The slugs as plain strings in the docs, as a ModelMultipleChoiceFilter would give them.
+TECHNOLOGY_SLUGS = vocabulary(
+    "TechnologySlugEnum",
+    lambda: sorted(area.slug for area in all_technology_areas()),
+    "A technology area's slug (/api/v1/technologies/).",
+)
+
+
 @extend_schema_field(
-    {"type": "string", "description": "Technology area slug; repeatable; matches any of them."}
+    {
+        **TECHNOLOGY_SLUGS.ref,
+        "description": "Technology area slug; repeatable; matches any of them.",
+    }
 )
 class TechnologyFilter(filters.MultipleChoiceFilter):
     """Technology area slugs, repeatable, any-of; one EXISTS, so no duplicate rows.
@@ -31,6 +42,8 @@ class TechnologyFilter(filters.MultipleChoiceFilter):
     The choices come from the areas read once per data version (all_technology_areas), not
     from a ModelMultipleChoiceFilter's query per request: the directory page with every
     filter on a cold cache would make 7 queries, one over the budget of 6."""
+
+    field_class = RepeatableChoiceField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("field_name", "technology_areas")

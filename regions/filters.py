@@ -2,12 +2,20 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
-from .models import Region
+from atlas.api.vocabularies import vocabulary
+
+from .models import Region, all_regions
+
+REGION_SLUGS = vocabulary(
+    "RegionSlugEnum",
+    lambda: [region.slug for region in all_regions()],
+    "A region's slug: an economy or a continent (/api/v1/regions/).",
+)
 
 
 @extend_schema_field(
     {
-        "type": "string",
+        **REGION_SLUGS.ref,
         "description": "Slug of an economy or continent (us, eu, europe…); includes what is "
         "inside it.",
     }
@@ -28,10 +36,14 @@ class RegionFilter(filters.ModelChoiceFilter):
 
 class RegionFilterSet(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Region.Kind.choices)
-    parent = filters.ModelChoiceFilter(
-        queryset=Region.objects.all(),
-        to_field_name="slug",
-        help_text=_("Slug of the region directly above (eu, europe…)."),
+    parent = extend_schema_field(
+        {**REGION_SLUGS.ref, "description": "Slug of the region directly above (eu, europe…)."}
+    )(
+        filters.ModelChoiceFilter(
+            queryset=Region.objects.all(),
+            to_field_name="slug",
+            help_text=_("Slug of the region directly above (eu, europe…)."),
+        )
     )
 
     class Meta:

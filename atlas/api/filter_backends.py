@@ -10,19 +10,23 @@ class StrictFilterBackend(DjangoFilterBackend):
     pages keep ignoring unknown parameters (shared links carry `utm_*` and the like)."""
 
     def filter_queryset(self, request, queryset, view):
-        if unknown := sorted(set(request.query_params) - known_parameters(request, queryset, view)):
-            raise ValidationError({name: [_("Unknown parameter.")] for name in unknown})
+        self.refuse_unknown_parameters(request, queryset, view)
         return super().filter_queryset(request, queryset, view)
 
+    def refuse_unknown_parameters(self, request, queryset, view):
+        """A 400 naming every query parameter the endpoint does not take, if any."""
+        if unknown := sorted(set(request.query_params) - self.known_parameters(queryset, view)):
+            raise ValidationError({name: [_("Unknown parameter.")] for name in unknown})
 
-def known_parameters(request, queryset, view):
-    """What an endpoint documents: its FilterSet's fields, pagination and `format`."""
-    known = {api_settings.URL_FORMAT_OVERRIDE}
-    filterset_class = DjangoFilterBackend().get_filterset_class(view, queryset)
-    if filterset_class is not None:
-        known.update(filterset_class.base_filters)
-    paginator = getattr(view, "paginator", None)
-    for attribute in ("page_query_param", "page_size_query_param"):
-        if name := getattr(paginator, attribute, None):
-            known.add(name)
-    return known
+    def known_parameters(self, queryset, view):
+        """What an endpoint documents: its FilterSet's fields, its own `query_parameters`,
+        pagination and `format`."""
+        known = {api_settings.URL_FORMAT_OVERRIDE, *getattr(view, "query_parameters", ())}
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            known.update(filterset_class.base_filters)
+        paginator = getattr(view, "paginator", None)
+        for attribute in ("page_query_param", "page_size_query_param"):
+            if name := getattr(paginator, attribute, None):
+                known.add(name)
+        return known

@@ -5,7 +5,8 @@ from rest_framework.pagination import PageNumberPagination
 
 class AtlasPagination(PageNumberPagination):
     """Page-number pagination that answers 400 to a malformed page or page size
-    (DRF's default falls back silently), and returns everything for CSV exports."""
+    (DRF's default falls back silently), and returns everything for CSV exports. An empty
+    value is as if the parameter were not given, as for every parameter of the API."""
 
     page_size = 50
     page_size_query_param = "page_size"
@@ -13,7 +14,7 @@ class AtlasPagination(PageNumberPagination):
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
+        if raw in (None, ""):
             return self.page_size
         try:
             size = int(raw)
@@ -31,7 +32,7 @@ class AtlasPagination(PageNumberPagination):
         return size
 
     def paginate_queryset(self, queryset, request, view=None):
-        raw = request.query_params.get(self.page_query_param)
+        raw = request.query_params.get(self.page_query_param) or None
         if raw is not None and raw != "last" and not (raw.isdigit() and int(raw) >= 1):
             raise ValidationError({"page": [_("Give a page number from 1.")]})
         if (

@@ -1,12 +1,17 @@
-"""The OpenAPI description's shared parts: the error responses every endpoint may give, and
-the `format` parameter's description. AtlasAutoSchema adds them to each operation, so an
-endpoint added later is described the same way without repeating them."""
+"""The OpenAPI description's shared parts: the error responses every endpoint may give, the
+`format` parameter's description, a summary per operation and the rule for empty query
+values. AtlasAutoSchema adds them to each operation, so an endpoint added later is described
+the same way without repeating them; `for_strict_tools` rewrites what strict OpenAPI 3.0
+validators would misread."""
 
 import copy
 
 from django.conf import settings
+from django.utils import translation
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.plumbing import ResolvedComponent, get_view_model
+
+from .geojson import GeoJSONRenderer
 
 MESSAGES = {"type": "array", "items": {"type": "string"}}
 DETAIL = {
@@ -86,7 +91,32 @@ ERROR_RESPONSES = {
 }
 
 
+# What a viewset action does, for its summary; `{a}` is the model's name with its article.
+ACTION_SUMMARIES = {
+    "list": "List {plural}",
+    "retrieve": "Get {a}",
+    "create": "Create {a}",
+    "update": "Replace {a}",
+    "partial_update": "Change fields of {a}",
+    "destroy": "Delete {a}",
+}
+
+
 class AtlasAutoSchema(AutoSchema):
+    def get_summary(self):
+        """What the operation does, in a few words (an explicit `extend_schema(summary=…)`
+        wins): from the viewset's action and model, else the docstring's first sentence."""
+        action = getattr(self.view, "action", None)
+        model = get_view_model(self.view, emit_warnings=False)
+        if action in ACTION_SUMMARIES and model is not None:
+            with translation.override("en"):  # the model's names are translated for pages
+                singular = str(model._meta.verbose_name)
+                plural = str(model._meta.verbose_name_plural)
+            article = "an" if singular[0] in "aeiou" else "a"
+            return ACTION_SUMMARIES[action].format(plural=plural, a=f"{article} {singular}")
+        first_sentence = " ".join(self.get_description().split()).split(". ")[0]
+        return first_sentence.rstrip(".") or None
+
     def _get_format_parameters(self):
         parameters = super()._get_format_parameters()
         for parameter in parameters:
@@ -101,14 +131,16 @@ class AtlasAutoSchema(AutoSchema):
             # Anyone may read (DjangoModelPermissionsOrAnonReadOnly): credentials are optional.
             operation["security"].append({})
         for parameter in operation.get("parameters", []):
-            if allows_empty_value(parameter):
+            if parameter["in"] == "query":
+                # An empty value (`?region=`, `?page=`) is as if the parameter were not given,
+                # on every parameter: the rule an HTML form's empty fields need.
                 parameter["allowEmptyValue"] = True
-        media_types = success_media_types(operation["responses"])
+        media_types = error_media_types(operation["responses"])
         for code in self.error_codes(operation.get("parameters", [])):
             name, response = ERROR_RESPONSES[code]
             if media_types - {"application/json"}:
-                # An error comes in the format the client asked for (CSV, GeoJSON…), so
-                # this operation's copy lists those formats beside JSON.
+                # An error comes in the format the client asked for (CSV), so this
+                # operation's copy lists that format beside JSON.
                 operation["responses"].setdefault(code, in_media_types(response, media_types))
                 continue
             component = ResolvedComponent(
@@ -133,9 +165,14 @@ class AtlasAutoSchema(AutoSchema):
         return codes
 
 
-def success_media_types(responses):
+# Formats whose renderer answers an error as plain JSON: an error is no FeatureCollection.
+ERRORS_AS_JSON = {GeoJSONRenderer.media_type}
+
+
+def error_media_types(responses):
+    """The formats an operation's errors come in: those of its successes, but JSON for GeoJSON."""
     return {
-        media_type
+        "application/json" if media_type in ERRORS_AS_JSON else media_type
         for code, response in responses.items()
         if str(code).startswith("2") and isinstance(response, dict)
         for media_type in response.get("content", {})
@@ -150,15 +187,45 @@ def in_media_types(response, media_types):
     }
 
 
-# Their empty value is an error: a page number or size must be given if named.
-PARAMETERS_NEEDING_A_VALUE = {"page", "page_size"}
+def for_strict_tools(result, generator, request, public):
+    """drf-spectacular postprocessing hook: two rewrites that change no meaning.
+
+    OpenAPI 3.0's `nullable` admits null only beside a `type` in the same schema object, so
+    the `{"allOf": [{"$ref": …}], "nullable": true}` drf-spectacular writes for a nullable
+    reference makes a strict validator reject every null. Such a schema becomes `oneOf` the
+    reference and a schema that only null matches. And an `allOf` of one schema with nothing
+    beside it (redocly's no-illogical-composition-keywords) becomes that schema."""
+    schemas = result.get("components", {}).get("schemas", {})
+
+    def rewrite(node):
+        if isinstance(node, list):
+            return [rewrite(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        node = {key: rewrite(value) for key, value in node.items()}
+        if list(node) == ["allOf"] and len(node["allOf"]) == 1:
+            return node["allOf"][0]
+        if node.get("nullable") is not True or "type" in node:
+            return node
+        if "$ref" in node:  # a reference's siblings are ignored
+            node["allOf"] = [{"$ref": node.pop("$ref")}]
+        composition = next((key for key in ("oneOf", "anyOf", "allOf") if key in node), None)
+        rest = {key: value for key, value in node.items() if key not in {"nullable", composition}}
+        if composition is None:
+            return rest  # no type at all: null matches already
+        alternatives = node[composition]
+        if composition == "allOf":
+            composition = "oneOf"
+            alternatives = [alternatives[0] if len(alternatives) == 1 else {"allOf": alternatives}]
+        return {**rest, composition: [*alternatives, only_null(alternatives[0], schemas)]}
+
+    result["components"] = rewrite(result.get("components", {}))
+    result["paths"] = rewrite(result.get("paths", {}))
+    return result
 
 
-def allows_empty_value(parameter):
-    """An empty query value (`?bbox=`) means the parameter is not given, as Django forms
-    read it; a repeatable one's empty item (`?country=`) is an invalid choice instead."""
-    return (
-        parameter["in"] == "query"
-        and parameter["name"] not in PARAMETERS_NEEDING_A_VALUE
-        and parameter.get("schema", {}).get("type") != "array"
-    )
+def only_null(schema, schemas):
+    """A schema that null alone matches, of the type `schema` (maybe a reference) has."""
+    if "$ref" in schema:
+        schema = schemas.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    return {"type": schema.get("type", "object"), "nullable": True, "enum": [None]}

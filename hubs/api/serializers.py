@@ -4,8 +4,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from atlas.api.serializers import StrictTextMixin
+from atlas.filters import COUNTRY_CODES
+from regions.filters import REGION_SLUGS
 from regions.models import Region
 
+from ..filters import TECHNOLOGY_SLUGS
 from ..models import Hub, Membership, Organization, Site, Source, TechnologyArea
 from .lists import HUB_LIST_FIELDS, profile_link
 
@@ -39,7 +42,7 @@ class TechnologyAreaSerializer(serializers.ModelSerializer):
 
 
 class SiteSerializer(serializers.ModelSerializer):
-    country = serializers.CharField(source="country.code", allow_null=True, read_only=True)
+    country = serializers.SerializerMethodField()
 
     class Meta:
         model = Site
@@ -53,6 +56,10 @@ class SiteSerializer(serializers.ModelSerializer):
             "is_primary",
             "coordinates_basis",
         ]
+
+    @extend_schema_field(COUNTRY_CODES.ref_or_null)
+    def get_country(self, site):
+        return site.country.code or None
 
 
 class CitedSourceSerializer(serializers.Serializer):
@@ -94,13 +101,17 @@ class RecentChangesField(serializers.Field):
 
 class HubListSerializer(serializers.ModelSerializer):
     economy = serializers.SerializerMethodField()
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    region = REGION_SLUGS.field(serializers.SlugRelatedField, slug_field="slug", read_only=True)
     country = serializers.SerializerMethodField()
     location = serializers.SerializerMethodField(
         help_text="[longitude, latitude] of the primary site, or null where unknown."
     )
-    technologies = serializers.SlugRelatedField(
-        source="technology_areas", slug_field="slug", many=True, read_only=True
+    technologies = TECHNOLOGY_SLUGS.field(
+        serializers.SlugRelatedField,
+        source="technology_areas",
+        slug_field="slug",
+        many=True,
+        read_only=True,
     )
     url = serializers.HyperlinkedIdentityField(view_name="api:hub-detail", lookup_field="slug")
     profile_url = serializers.SerializerMethodField(help_text="The hub's page on the site.")
@@ -109,11 +120,11 @@ class HubListSerializer(serializers.ModelSerializer):
         model = Hub
         fields = list(HUB_LIST_FIELDS)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(REGION_SLUGS.ref)
     def get_economy(self, hub):
         return self.context["regions"].economy_of(hub.region_id).slug
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
+    @extend_schema_field(COUNTRY_CODES.ref_or_null)
     def get_country(self, hub):
         return hub.country.code or None
 
@@ -133,7 +144,7 @@ class HubSiteFeatureProperties(HubListSerializer):
 
     site_name = serializers.CharField()
     site_city = serializers.CharField()
-    site_country = serializers.CharField(allow_null=True)
+    site_country = COUNTRY_CODES.field(serializers.CharField, allow_null=True)
     site_is_primary = serializers.BooleanField()
 
     class Meta(HubListSerializer.Meta):
@@ -157,7 +168,7 @@ class MemberSerializer(serializers.ModelSerializer):
         model = Membership
         fields = ["slug", "name", "type", "country", "role", "since", "until", "url"]
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
+    @extend_schema_field(COUNTRY_CODES.ref_or_null)
     def get_country(self, membership):
         return membership.organization.country.code or None
 
@@ -168,7 +179,9 @@ class MemberSerializer(serializers.ModelSerializer):
 
 
 class HubDetailSerializer(HubListSerializer):
-    report_region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    report_region = REGION_SLUGS.field(
+        serializers.SlugRelatedField, slug_field="slug", read_only=True, allow_null=True
+    )
     technologies = serializers.SerializerMethodField()
     technology_areas = TechnologyAreaSerializer(
         source="technology_area_list", many=True, read_only=True
@@ -203,7 +216,7 @@ class HubDetailSerializer(HubListSerializer):
             "history",
         ]
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    @extend_schema_field({"type": "array", "items": TECHNOLOGY_SLUGS.ref})
     def get_technologies(self, hub):
         return [area.slug for area in hub.technology_area_list]
 
@@ -258,8 +271,11 @@ class HubWriteSerializer(StrictTextMixin, serializers.ModelSerializer):
     """What a curator may write through the API; sites, members and sources are edited in
     the admin."""
 
-    region = SlugLookupField(slug_field="slug", queryset=Region.objects.all(), required=False)
-    technologies = SlugLookupField(
+    region = REGION_SLUGS.field(
+        SlugLookupField, slug_field="slug", queryset=Region.objects.all(), required=False
+    )
+    technologies = TECHNOLOGY_SLUGS.field(
+        SlugLookupField,
         source="technology_areas",
         slug_field="slug",
         many=True,
@@ -326,7 +342,7 @@ class OrganizationListSerializer(StrictTextMixin, serializers.ModelSerializer):
         model = Organization
         fields = ["slug", "name", "type", "country", "website", "ror_id", "wikidata_id", "url"]
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
+    @extend_schema_field(COUNTRY_CODES.ref_or_null)
     def get_country(self, organization):
         return organization.country.code or None
 

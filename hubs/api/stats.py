@@ -1,6 +1,5 @@
 """Summaries of the hubs a filter selects: statistics per economy, and facet counts."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -8,8 +7,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from atlas.api.filter_backends import StrictFilterBackend
+from atlas.filters import COUNTRY_CODES
+from regions.filters import REGION_SLUGS
+from regions.models import Region
+
 from .. import stats
-from ..filters import HubFilterSet
+from ..filters import TECHNOLOGY_SLUGS, HubFilterSet
 from ..models import Hub, ReportFigure
 from .serializers import SourceSerializer
 
@@ -62,7 +66,7 @@ class StatsRowSerializer(serializers.Serializer):
     name_en = serializers.CharField()
     name_zh = serializers.CharField()
     kind = serializers.CharField(help_text="continent, economy, or economy-wide.")
-    parent = serializers.CharField(allow_null=True)
+    parent = REGION_SLUGS.field(serializers.CharField, allow_null=True)
     hubs = serializers.IntegerField()
     share_of_hubs = serializers.FloatField(allow_null=True, help_text=DEFINITIONS["share_of_hubs"])
     members = serializers.IntegerField(help_text=DEFINITIONS["members"])
@@ -110,29 +114,29 @@ class StatsParametersSerializer(serializers.Serializer):
 
 
 class RegionFacetSerializer(serializers.Serializer):
-    slug = serializers.CharField()
+    slug = REGION_SLUGS.field(serializers.CharField)
     name_en = serializers.CharField()
     name_zh = serializers.CharField()
-    kind = serializers.CharField()
-    parent = serializers.CharField(allow_null=True)
+    kind = serializers.ChoiceField(choices=Region.Kind.choices)
+    parent = REGION_SLUGS.field(serializers.CharField, allow_null=True)
     count = serializers.IntegerField()
 
 
 class CountryFacetSerializer(serializers.Serializer):
-    code = serializers.CharField()
+    code = COUNTRY_CODES.field(serializers.CharField)
     name = serializers.CharField()
     count = serializers.IntegerField()
 
 
 class TechnologyFacetSerializer(serializers.Serializer):
-    slug = serializers.CharField()
+    slug = TECHNOLOGY_SLUGS.field(serializers.CharField)
     name_en = serializers.CharField()
     name_zh = serializers.CharField()
     count = serializers.IntegerField()
 
 
 class KindFacetSerializer(serializers.Serializer):
-    value = serializers.CharField()
+    value = serializers.ChoiceField(choices=Hub.Kind.choices)
     label = serializers.CharField()
     count = serializers.IntegerField()
 
@@ -156,11 +160,14 @@ class HubSummaryView(GenericAPIView):
 
     queryset = Hub.objects.all()
     filterset_class = HubFilterSet
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     pagination_class = None
 
     def valid_filterset(self, queryset, errors=None):
-        """A valid HubFilterSet; a 400 naming each bad parameter (with `errors`) otherwise."""
+        """A valid HubFilterSet; a 400 naming each unknown parameter, or each bad one (with
+        `errors`), otherwise."""
+        for backend in self.filter_backends:
+            backend().refuse_unknown_parameters(self.request, queryset, self)
         filterset = HubFilterSet(self.request.query_params, queryset=queryset, request=self.request)
         errors = dict(errors or {})
         if not filterset.is_valid():
@@ -171,21 +178,42 @@ class HubSummaryView(GenericAPIView):
 
 
 # The summaries answer one object, not a list, so drf-spectacular is told (filters=True) to
-# document the hub filters they take; `ordering` is one of them but means nothing here.
-NO_ORDERING = OpenApiParameter("ordering", exclude=True)
+# document the hub filters they take. `ordering` is one of them: taken, so that the query
+# string of a list serves its summary too, and checked, but it orders nothing here.
+IGNORED_ORDERING = OpenApiParameter(
+    "ordering",
+    type={
+        "type": "array",
+        "items": {
+            "type": "string",
+            "enum": sorted(
+                value for value, _label in HubFilterSet.base_filters["ordering"].extra["choices"]
+            ),
+        },
+    },
+    style="form",
+    explode=False,
+    description="As on /api/v1/hubs/, so that a list's query string serves here too; it "
+    "changes nothing in a summary.",
+)
 
 
 class HubStatsView(HubSummaryView):
     """Hubs and members per economy, per continent and inside the EU, beside the 2024
     report's published figures. Only published hubs count; takes the hubs' filters."""
 
+    query_parameters = tuple(StatsParametersSerializer().fields)
+
     @extend_schema(
-        parameters=[StatsParametersSerializer, NO_ORDERING],
+        summary="Hub statistics per economy and continent",
+        parameters=[StatsParametersSerializer, IGNORED_ORDERING],
         responses=HubStatsSerializer,
         filters=True,
     )
     def get(self, request):
-        parameters = StatsParametersSerializer(data=request.query_params)
+        # An empty value is as if the parameter were not given: `grouping=` is its default.
+        given = {name: value for name, value in request.query_params.items() if value != ""}
+        parameters = StatsParametersSerializer(data=given)
         parameters.is_valid()
         filterset = self.valid_filterset(Hub.objects.published(), errors=parameters.errors)
         result = stats.hub_stats(filterset.qs, grouping=parameters.validated_data["grouping"])
@@ -203,7 +231,12 @@ class HubFacetsView(HubSummaryView):
             return Hub.objects.all()
         return Hub.objects.published()
 
-    @extend_schema(parameters=[NO_ORDERING], responses=HubFacetsSerializer, filters=True)
+    @extend_schema(
+        summary="Hub counts per region, country, technology and kind",
+        parameters=[IGNORED_ORDERING],
+        responses=HubFacetsSerializer,
+        filters=True,
+    )
     def get(self, request):
         filterset = self.valid_filterset(self.get_queryset())
         return Response(HubFacetsSerializer(stats.hub_facets(filterset)).data)

@@ -3,12 +3,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from atlas.api.serializers import StrictTextMixin
+from atlas.filters import COUNTRY_CODES
 from hubs.api.serializers import (
     CitedSourceSerializer,
     OrganizationListSerializer,
     RecentChangesField,
     profile_link,
 )
+from hubs.filters import TECHNOLOGY_SLUGS
 
 from ..models import Incubator
 
@@ -19,8 +21,12 @@ class IncubatorListSerializer(StrictTextMixin, serializers.ModelSerializer):
         help_text="[longitude, latitude], or null where unknown."
     )
     affiliated_hub = serializers.SerializerMethodField(help_text="Slug of the hub it belongs to.")
-    technologies = serializers.SlugRelatedField(
-        source="technology_areas", slug_field="slug", many=True, read_only=True
+    technologies = TECHNOLOGY_SLUGS.field(
+        serializers.SlugRelatedField,
+        source="technology_areas",
+        slug_field="slug",
+        many=True,
+        read_only=True,
     )
     url = serializers.HyperlinkedIdentityField(
         view_name="api:incubator-detail", lookup_field="slug"
@@ -44,7 +50,7 @@ class IncubatorListSerializer(StrictTextMixin, serializers.ModelSerializer):
             "profile_url",
         ]
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
+    @extend_schema_field(COUNTRY_CODES.ref_or_null)
     def get_country(self, incubator):
         return incubator.country.code or None
 

@@ -94,7 +94,7 @@ def test_it_finds_a_hub_by_its_acronym(api):
 
 
 def test_country_is_repeatable(api):
-    assert hub_slugs(api, country=["DE", "nl"]) == {
+    assert hub_slugs(api, country=["DE", "NL"]) == {
         "quantum-delta-nl",
         "dlr-quantum-computing-initiative",
         "quantumbw-baden-wurttemberg-innovation-alliance-for-quantum-technologies-and",

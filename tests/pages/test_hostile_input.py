@@ -185,7 +185,7 @@ LONG_Q = "x" * 10_000
 HUB_FILTERS = {
     # (parameter, value, status, words the answer holds); the labels are the form's.
     "unknown-country": ({"country": "XX"}, 400, ["XX"]),
-    "country-name": ({"country": "Germany"}, 400, ["GERMANY is not one of the available"]),
+    "country-name": ({"country": "Germany"}, 400, ["Germany is not one of the available"]),
     "unknown-region": ({"region": "nowhere"}, 400, ["valid choice"]),
     "unknown-technology": ({"technology": "nope"}, 400, ["nope"]),
     "unknown-kind": ({"kind": "castle"}, 400, ["castle"]),
