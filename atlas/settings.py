@@ -319,7 +319,7 @@ API_NUM_PROXIES = int(os.environ.get("API_NUM_PROXIES") or "0")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "atlas.api.authentication.CheckedTokenAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["atlas.api.permissions.StaffModelPermissionsOrAnonReadOnly"],
