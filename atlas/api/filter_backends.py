@@ -10,9 +10,16 @@ class StrictFilterBackend(DjangoFilterBackend):
     pages keep ignoring unknown parameters (shared links carry `utm_*` and the like)."""
 
     def filter_queryset(self, request, queryset, view):
-        if unknown := sorted(set(request.query_params) - known_parameters(request, queryset, view)):
-            raise ValidationError({name: [_("Unknown parameter.")] for name in unknown})
+        if errors := unknown_parameter_errors(request, queryset, view):
+            raise ValidationError(errors)
         return super().filter_queryset(request, queryset, view)
+
+
+def unknown_parameter_errors(request, queryset, view, also=()):
+    """{name: ["Unknown parameter."]} for each query parameter the view does not take;
+    `also` names those it reads besides its FilterSet's."""
+    known = known_parameters(request, queryset, view) | set(also)
+    return {name: [_("Unknown parameter.")] for name in sorted(set(request.query_params) - known)}
 
 
 def known_parameters(request, queryset, view):

@@ -8,6 +8,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from atlas.api.filter_backends import unknown_parameter_errors
+
 from .. import stats
 from ..filters import HubFilterSet
 from ..models import Hub, ReportFigure
@@ -159,10 +161,17 @@ class HubSummaryView(GenericAPIView):
     filter_backends = [DjangoFilterBackend]
     pagination_class = None
 
+    # Query parameters the view reads besides HubFilterSet's.
+    own_parameters = ()
+
     def valid_filterset(self, queryset, errors=None):
-        """A valid HubFilterSet; a 400 naming each bad parameter (with `errors`) otherwise."""
+        """A valid HubFilterSet; a 400 naming each bad or unknown parameter (with `errors`)
+        otherwise."""
         filterset = HubFilterSet(self.request.query_params, queryset=queryset, request=self.request)
         errors = dict(errors or {})
+        errors.update(
+            unknown_parameter_errors(self.request, queryset, self, also=self.own_parameters)
+        )
         if not filterset.is_valid():
             errors.update(translate_validation(filterset.errors).detail)
         if errors:
@@ -178,6 +187,8 @@ NO_ORDERING = OpenApiParameter("ordering", exclude=True)
 class HubStatsView(HubSummaryView):
     """Hubs and members per economy, per continent and inside the EU, beside the 2024
     report's published figures. Only published hubs count; takes the hubs' filters."""
+
+    own_parameters = tuple(StatsParametersSerializer().fields)
 
     @extend_schema(
         parameters=[StatsParametersSerializer, NO_ORDERING],
