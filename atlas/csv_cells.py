@@ -2,15 +2,16 @@
 =, +, -, @, a tab or a carriage return gets a leading apostrophe, which spreadsheets show as
 text. A number, negative ones included, stays a number."""
 
+import re
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A number as spreadsheets read one. Python's float() takes more ("-inf", "-nan", "-1_000",
+# "-١٢" in Arabic-Indic digits), which a spreadsheet would read as a formula.
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def is_number(text):
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return text.strip() == text
+    return NUMBER.fullmatch(text) is not None
 
 
 def spreadsheet_safe(value):

@@ -154,13 +154,15 @@ class OrderingFilter(filters.OrderingFilter):
         if value in ([], (), {}, "", None):
             return qs
         ordering = []
-        for param in value:
+        # "name,,": the empty names between commas pass the choices (an empty value is "not
+        # given") and would become F(""), a 500.
+        for param in filter(None, value):
             descending = param.startswith("-")
             field = F(self.get_ordering_value(param.lstrip("-")))
             ordering.append(
                 field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
             )
-        return qs.order_by(*ordering, *self.tiebreak)
+        return qs.order_by(*ordering, *self.tiebreak) if ordering else qs
 
 
 def bbox_q(box, prefix=""):

@@ -2,8 +2,9 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.templatetags.static import static
+
+from atlas.checked_admin import CheckedAutocompleteSelect, CheckedAutocompleteSelectMultiple
 
 
 class CoordinatePickerInput(forms.NumberInput):
@@ -70,9 +71,11 @@ class PreloadedAutocompleteMixin:
         return [(None, options, 0)]
 
 
-class PreloadedAutocompleteSelect(PreloadedAutocompleteMixin, AutocompleteSelect):
+class PreloadedAutocompleteSelect(PreloadedAutocompleteMixin, CheckedAutocompleteSelect):
     pass
 
 
-class PreloadedAutocompleteSelectMultiple(PreloadedAutocompleteMixin, AutocompleteSelectMultiple):
+class PreloadedAutocompleteSelectMultiple(
+    PreloadedAutocompleteMixin, CheckedAutocompleteSelectMultiple
+):
     pass

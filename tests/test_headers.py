@@ -610,7 +610,7 @@ def test_the_scorer_marks_down_a_site_without_headers(production):
     assert observatory_grade(observatory_score(observatory_results(https, http))) == "D"
 
 
-# --- Static files and Django's own error responses --------------------------------------------
+# --- A CSRF failure (static files and other errors: tests/hostile/cases.py) ------------------
 
 
 def assert_locked_down(response):
@@ -618,35 +618,6 @@ def assert_locked_down(response):
     assert "'unsafe-inline'" not in csp_of(response).get("script-src", [])
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
-
-
-@pytest.mark.parametrize("path", ["/static/favicon.svg", "/static/css/atlas.css"])
-def test_static_files_carry_the_security_headers(settings, path):
-    # WhiteNoise serves from the finders here (as under DEBUG), from STATIC_ROOT in production:
-    # the same code adds the headers either way.
-    settings.WHITENOISE_USE_FINDERS = settings.WHITENOISE_AUTOREFRESH = True
-    response = Client().get(path)
-
-    assert response.status_code == 200
-    assert_locked_down(response)
-    assert csp_of(response)["default-src"] == ["'none'"]
-
-
-ERRORS = [
-    ("bad host", "/", {"HTTP_HOST": "evil.example"}, 400),
-    ("malformed query", "/hubs/?q=%00", {}, 400),
-    ("page not found", "/no-such-page/", {}, 404),
-    ("API not found", "/api/v1/no-such-thing/", {"HTTP_ACCEPT": "application/json"}, 404),
-]
-
-
-@pytest.mark.parametrize(("name", "path", "extra", "status"), ERRORS, ids=[e[0] for e in ERRORS])
-def test_error_responses_carry_the_security_headers(client, name, path, extra, status):
-    client.raise_request_exception = False
-    response = client.get(path, **extra)
-
-    assert response.status_code == status
-    assert_locked_down(response)
 
 
 def test_a_csrf_failure_carries_the_security_headers():

@@ -3,6 +3,12 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 
+def is_whole_number(text):
+    """ASCII digits only: int() also takes " 5", "5_0" and "١٢", and str.isdigit() "²",
+    which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 class AtlasPagination(PageNumberPagination):
     """Page-number pagination that answers 400 to a malformed page or page size
     (DRF's default falls back silently), and returns everything for CSV exports. An empty
@@ -16,10 +22,7 @@ class AtlasPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw in (None, ""):
             return self.page_size
-        try:
-            size = int(raw)
-        except ValueError:
-            size = 0
+        size = int(raw) if is_whole_number(raw) else 0
         if not 1 <= size <= self.max_page_size:
             raise ValidationError(
                 {
@@ -33,7 +36,7 @@ class AtlasPagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param) or None
-        if raw is not None and raw != "last" and not (raw.isdigit() and int(raw) >= 1):
+        if raw is not None and raw != "last" and not (is_whole_number(raw) and int(raw) >= 1):
             raise ValidationError({"page": [_("Give a page number from 1.")]})
         if (
             getattr(request, "accepted_renderer", None)

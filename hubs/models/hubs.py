@@ -1,6 +1,6 @@
 """Hubs, their sites, their member organisations (Membership) and their citations."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -170,13 +170,26 @@ class Hub(DirectoryEntry):
             if derived is not None:
                 self.region = derived
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
+        """The economy is checked here, where the fields a form leaves out are known: a
+        form without `region` (the admin's list of hubs edits only `published`) gets the
+        error as its own, as a ModelForm takes no error for a field it lacks (a 500)."""
         errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         self.derive_region()
         if self.region_id is None:
-            errors["region"] = _(
-                "Choose the economy: no region lists this country, or no country is given."
+            field = NON_FIELD_ERRORS if exclude and "region" in exclude else "region"
+            errors.setdefault(field, []).append(
+                _("Choose the economy: no region lists this country, or no country is given.")
             )
+        if errors:
+            raise ValidationError(errors)
+
+    def clean(self):
+        errors = {}
         if self.funding_amount is not None and not self.funding_currency:
             errors["funding_currency"] = _("Give the currency of the funding amount.")
         if errors:
