@@ -21,7 +21,8 @@ def page_of(request, items, count, *, page_size):
     (counted once by the caller, who shows the total too)."""
     paginator = Paginator(items, page_size)
     paginator.count = count
-    raw = request.GET.get("page", "1")
+    # An empty value is "not given", as everywhere on the site and the API.
+    raw = request.GET.get("page") or "1"
     # isdigit() alone takes "²" and other digits int() refuses.
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         return None, _("Give a page number from 1."), 400
