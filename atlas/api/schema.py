@@ -117,6 +117,12 @@ class AtlasAutoSchema(AutoSchema):
         first_sentence = " ".join(self.get_description().split()).split(". ")[0]
         return first_sentence.rstrip(".") or None
 
+    def map_parsers(self):
+        # Request bodies are JSON. The form parsers serve the browsable API's HTML forms,
+        # whose encodings have no null or boolean: they are no contract for clients.
+        parsers = super().map_parsers()
+        return [media_type for media_type in parsers if media_type == "application/json"]
+
     def _get_format_parameters(self):
         parameters = super()._get_format_parameters()
         for parameter in parameters:
