@@ -99,6 +99,17 @@ class RecentChangesField(serializers.Field):
         return ChangeSerializer(records, many=True).data
 
 
+def technology_slugs():
+    """A record's technology areas, as the slugs the `technology` filter takes."""
+    return TECHNOLOGY_SLUGS.field(
+        serializers.SlugRelatedField,
+        source="technology_areas",
+        slug_field="slug",
+        many=True,
+        read_only=True,
+    )
+
+
 class HubListSerializer(serializers.ModelSerializer):
     economy = serializers.SerializerMethodField()
     region = REGION_SLUGS.field(serializers.SlugRelatedField, slug_field="slug", read_only=True)
@@ -106,13 +117,7 @@ class HubListSerializer(serializers.ModelSerializer):
     location = serializers.SerializerMethodField(
         help_text="[longitude, latitude] of the primary site, or null where unknown."
     )
-    technologies = TECHNOLOGY_SLUGS.field(
-        serializers.SlugRelatedField,
-        source="technology_areas",
-        slug_field="slug",
-        many=True,
-        read_only=True,
-    )
+    technologies = technology_slugs()
     url = serializers.HyperlinkedIdentityField(view_name="api:hub-detail", lookup_field="slug")
     profile_url = serializers.SerializerMethodField(help_text="The hub's page on the site.")
 

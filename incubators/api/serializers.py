@@ -9,8 +9,8 @@ from hubs.api.serializers import (
     OrganizationListSerializer,
     RecentChangesField,
     profile_link,
+    technology_slugs,
 )
-from hubs.filters import TECHNOLOGY_SLUGS
 
 from ..models import Incubator
 
@@ -21,13 +21,7 @@ class IncubatorListSerializer(StrictTextMixin, serializers.ModelSerializer):
         help_text="[longitude, latitude], or null where unknown."
     )
     affiliated_hub = serializers.SerializerMethodField(help_text="Slug of the hub it belongs to.")
-    technologies = TECHNOLOGY_SLUGS.field(
-        serializers.SlugRelatedField,
-        source="technology_areas",
-        slug_field="slug",
-        many=True,
-        read_only=True,
-    )
+    technologies = technology_slugs()
     url = serializers.HyperlinkedIdentityField(
         view_name="api:incubator-detail", lookup_field="slug"
     )

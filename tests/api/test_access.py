@@ -225,6 +225,10 @@ NEXT_YEAR = datetime.date.today().year + 1
         # A number is not text: DRF alone would save it as "0".
         ({"name_en": 0}, "name_en"),
         ({"acronym": 1.5}, "acronym"),
+        # A yes/no is a JSON boolean and a list a list: DRF alone reads 0 as no, {} as [].
+        ({"published": 0}, "published"),
+        ({"published": "no"}, "published"),
+        ({"technologies": {}}, "technologies"),
     ],
 )
 def test_invalid_writes_are_400_naming_the_field(curator_api, changes, field):

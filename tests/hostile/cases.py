@@ -291,6 +291,8 @@ HOSTILE_BODIES = {
     "object-as-text": ('{"name_en": {"$gt": ""}}', 400),
     "list-as-text": ('{"name_en": ["x"]}', 400),
     "number-as-text": ('{"name_en": 0}', 400),
+    "number-as-yes-no": ('{"published": 0}', 400),
+    "object-as-technologies": ('{"technologies": {}}', 400),
     "object-as-technology": ('{"technologies": [{"a": 1}]}', 400),
     "text-as-technologies": ('{"technologies": "computing"}', 400),
     "nul-technology": ('{"technologies": ["a\\u0000b"]}', 400),
