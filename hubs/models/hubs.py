@@ -151,6 +151,8 @@ class Hub(DirectoryEntry):
             models.Index(fields=["kind"], name="hub_kind"),
             models.Index(fields=["founded"], name="hub_founded"),
             models.Index(fields=["member_count"], name="hub_member_count"),
+            models.Index(fields=["in_article"], name="hub_in_article"),
+            models.Index(fields=["last_verified"], name="hub_last_verified"),
         ]
         constraints = [
             models.CheckConstraint(
