@@ -21,7 +21,7 @@ from incubators.models import Incubator
 
 from .. import stats
 from ..filters import HubFilterSet
-from ..models import Hub, Organization
+from ..models import Hub, Organization, Verification
 
 PAGE_SIZE = 20
 # Query parameters that change what a page shows but not which hubs a map draws.
@@ -47,7 +47,29 @@ FIELD_LABELS = {
     "ordering": _("Sort by"),
     "bbox": _("Map area"),
     "has_location": _("Known location"),
+    "in_article": _("In the 2024 report's article"),
+    "verified": _("Last verified"),
 }
+
+
+def record_filter_options(form):
+    """The choices of the filters hubs and incubators share beyond the facets: whether the
+    seed article names the record, and how recently a curator verified it."""
+    in_article = str(form["in_article"].value() or "").lower()
+    verified = form["verified"].value() or ""
+    return {
+        "in_article": [
+            {"value": value, "label": label, "selected": value == in_article}
+            for value, label in (
+                ("true", _("Named in the article")),
+                ("false", _("Not named in the article")),
+            )
+        ],
+        "verified": [
+            {"value": value, "label": label, "selected": value == verified}
+            for value, label in Verification.choices
+        ],
+    }
 
 
 def plural(forms):
@@ -219,6 +241,7 @@ def filter_options(filterset, facets):
             {"value": value, "label": label, "selected": value == chosen_ordering}
             for value, label in ORDERINGS
         ],
+        **record_filter_options(form),
     }
 
 
