@@ -97,6 +97,26 @@ class VerifiedFilter(filters.ChoiceFilter):
         return qs.filter(verification_q(value)) if value else qs
 
 
+def record_filter_options(form):
+    """The choices of the filters hubs and incubators share beyond the facets: whether the
+    seed article names the record, and how recently a curator verified it."""
+    in_article = str(form["in_article"].value() or "").lower()
+    verified = form["verified"].value() or ""
+    return {
+        "in_article": [
+            {"value": value, "label": label, "selected": value == in_article}
+            for value, label in (
+                ("true", _("Named in the article")),
+                ("false", _("Not named in the article")),
+            )
+        ],
+        "verified": [
+            {"value": value, "label": label, "selected": value == verified}
+            for value, label in Verification.choices
+        ],
+    }
+
+
 class DirectoryFilterSet(filters.FilterSet):
     """What hubs and incubators are both filtered by: where (region, country), what
     (technology), when (founded) and words (`q`, in the subclass's `search_fields`).

@@ -8,8 +8,8 @@ from django_countries import countries
 
 from atlas.api.geojson import feature_collection, point_feature
 from atlas.pages import cited_sources, conflicts_by_field, page_of, recent_changes, without_empty
+from hubs.filters import record_filter_options
 from hubs.models import Organization
-from hubs.views.directory import record_filter_options
 from regions.models import RegionIndex
 
 from .filters import IncubatorFilterSet

@@ -20,8 +20,8 @@ from atlas.pages import form_errors, page_of, without_empty
 from incubators.models import Incubator
 
 from .. import stats
-from ..filters import HubFilterSet
-from ..models import Hub, Organization, Verification
+from ..filters import HubFilterSet, record_filter_options
+from ..models import Hub, Organization
 
 PAGE_SIZE = 20
 # Query parameters that change what a page shows but not which hubs a map draws.
@@ -50,26 +50,6 @@ FIELD_LABELS = {
     "in_article": _("In the 2024 report's article"),
     "verified": _("Last verified"),
 }
-
-
-def record_filter_options(form):
-    """The choices of the filters hubs and incubators share beyond the facets: whether the
-    seed article names the record, and how recently a curator verified it."""
-    in_article = str(form["in_article"].value() or "").lower()
-    verified = form["verified"].value() or ""
-    return {
-        "in_article": [
-            {"value": value, "label": label, "selected": value == in_article}
-            for value, label in (
-                ("true", _("Named in the article")),
-                ("false", _("Not named in the article")),
-            )
-        ],
-        "verified": [
-            {"value": value, "label": label, "selected": value == verified}
-            for value, label in Verification.choices
-        ],
-    }
 
 
 def plural(forms):
