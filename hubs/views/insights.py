@@ -241,7 +241,7 @@ def insights(request):
         "errors": form_errors(form, filterset.form),
         "technology_options": [(area.slug, area.display_name) for area in all_technology_areas()],
         "technology_selected": params.getlist("technology"),
-        "article_only": filterset.is_valid() and filterset.form.cleaned_data["in_article"] is True,
+        "in_article": filterset.form.cleaned_data["in_article"] if filterset.is_valid() else None,
         # Any other hub filter in the address (from the directory, say) is kept and named.
         "other_filters": [
             (name, filterset.form[name].label, value)

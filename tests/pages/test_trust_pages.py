@@ -120,10 +120,13 @@ def test_the_insights_page_can_take_only_the_articles_hubs(client):
     assert named < Hub.objects.published().count()
 
     page = client.get("/insights/", {"in_article": "true"}).content.decode()
-    checkbox = re.search(r'<input type="checkbox" name="in_article"[^>]*>', page).group(0)
-    assert "checked" in checkbox
-    assert "checked" not in re.search(
-        r'<input type="checkbox" name="in_article"[^>]*>', client.get("/insights/").content.decode()
+    assert '<option value="true" selected>The article\'s hubs only</option>' in html.unescape(page)
+    page = client.get("/insights/", {"in_article": "false"}).content.decode()
+    assert '<option value="false" selected>' in page
+    assert "selected" not in re.search(
+        r'<select id="insights-in-article".*?</select>',
+        client.get("/insights/").content.decode(),
+        re.S,
     ).group(0)
     csv_text = client.get("/insights/hubs-by-economy.csv", {"in_article": "true"}).content.decode()
     assert csv_text.splitlines()[-1].startswith(f"All,{named},")
@@ -136,3 +139,9 @@ def test_the_badges_and_filters_are_in_chinese(client):
     assert "来源不一致" in page and "Sources disagree" not in page
     directory = client.get("/zh-hans/hubs/", {"q": "DOE National"}).content.decode()
     assert "没有单一所在地（5 个地点）" in directory
+
+
+def test_the_insights_choice_of_hubs_is_in_chinese(client):
+    page = client.get("/zh-hans/insights/", {"in_article": "true"}).content.decode()
+
+    assert "仅限文章中的生态中心" in page and "The article's hubs only" not in html.unescape(page)
