@@ -114,3 +114,12 @@ def test_a_source_has_an_optional_accessed_date():
     source.full_clean()
     source.save()
     assert source.history.first().accessed == datetime.date(2025, 12, 1)
+
+
+def test_a_reload_keeps_a_curators_removal_of_a_conflicting_figure_and_says_so():
+    HubConflictingFigure.objects.filter(hub__slug=MQA).delete()
+
+    report = dataset_import()
+
+    assert not HubConflictingFigure.objects.filter(hub__slug=MQA).exists()
+    assert any("removed the conflicting figure" in line for line in report.kept_edits)
