@@ -71,6 +71,16 @@ def with_host(source):
     return source
 
 
+def conflicts_by_field(figures):
+    """A record's conflicting figures by the field they concern, each with its source given
+    a `host` (as `sources` lists on a profile have)."""
+    grouped = {}
+    for figure in figures:
+        figure.sources = [with_host(figure.source)]
+        grouped.setdefault(figure.field, []).append(figure)
+    return grouped
+
+
 def cited_sources(citations, facts):
     """({fact: [sources]}, [sources of the record as a whole]), from citations whose
     `field` names what they support; each source once per fact, in the citations' order."""

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from atlas.cache import data_version_bump
 
+from .conflicts import conflicting_figures_load
 from .hubs import hubs_load
 from .incubators import incubators_load
 from .organizations import organizations_load
@@ -50,6 +51,7 @@ def dataset_import(*, path=DEFAULT_DATASET_PATH, overwrite=False):
             folder.read("sites.json"),
         )
         incubators_load(records, citations, hubs_by_name, folder.read("incubators.json"))
+        conflicting_figures_load(records, citations, folder.read("conflicting-figures.json"))
         report_figures_load(records, report_source, folder.read("report-figures.json"))
     # The loader writes with QuerySet.update(), which sends no signal: one bump for the load.
     data_version_bump()

@@ -12,6 +12,7 @@ from regions.models import Region
 from .models import (
     Hub,
     HubCitation,
+    HubConflictingFigure,
     Membership,
     Organization,
     OrganizationCitation,
@@ -20,6 +21,7 @@ from .models import (
     Source,
     TechnologyArea,
 )
+from .verification_admin import VerifiedFilter, mark_verified_today
 from .widgets import (
     CoordinatePickerInput,
     PreloadedAutocompleteMixin,
@@ -175,6 +177,18 @@ class HubCitationInline(CitationInline):
     model = HubCitation
 
 
+class ConflictingFigureInline(PreloadedAutocompleteInline, admin.StackedInline):
+    """Another source's value for one of the record's facts, shown beside it."""
+
+    extra = 0
+    fields = [("field", "value"), "source", "note"]
+    autocomplete_fields = ["source"]
+
+
+class HubConflictingFigureInline(ConflictingFigureInline):
+    model = HubConflictingFigure
+
+
 class OrganizationCitationInline(CitationInline):
     model = OrganizationCitation
 
@@ -190,6 +204,7 @@ class HubAdmin(SimpleHistoryAdmin):
         "country",
         "founded",
         "member_count",
+        "last_verified",
         "published",
     ]
     list_editable = ["published"]
@@ -200,7 +215,9 @@ class HubAdmin(SimpleHistoryAdmin):
         "technology_areas",
         "published",
         "in_article",
+        VerifiedFilter,
     ]
+    actions = [mark_verified_today]
     list_select_related = ["region"]
     search_fields = [
         "name_en",
@@ -240,10 +257,19 @@ class HubAdmin(SimpleHistoryAdmin):
         ),
         (
             _("Curation"),
-            {"fields": ["notes", "in_article", "published", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "notes",
+                    "in_article",
+                    "published",
+                    "last_verified",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
     ]
-    inlines = [SiteInline, MembershipInline, HubCitationInline]
+    inlines = [SiteInline, MembershipInline, HubCitationInline, HubConflictingFigureInline]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in {"region", "report_region"}:
@@ -273,9 +299,10 @@ class SiteAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
-    list_display = ["name", "type", "country", "published"]
+    list_display = ["name", "type", "country", "last_verified", "published"]
     list_editable = ["published"]
-    list_filter = ["type", ("country", CountryFilter), "published"]
+    list_filter = ["type", ("country", CountryFilter), "published", VerifiedFilter]
+    actions = [mark_verified_today]
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     # Listed: `published` comes from the shared base (CuratedRecord) and would lead the form.
@@ -290,6 +317,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
         "wikidata_id",
         "notes",
         "published",
+        "last_verified",
     ]
     inlines = [OrganizationMembershipInline, OrganizationCitationInline]
 
@@ -305,7 +333,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
-    list_display = ["__str__", "publisher", "url", "date"]
+    list_display = ["__str__", "publisher", "url", "date", "accessed"]
     search_fields = ["title", "url", "publisher"]
 
 

@@ -16,7 +16,16 @@ from atlas.filters import (
 )
 from regions.filters import RegionFilter
 
-from .models import Hub, Membership, Organization, Site, Source, all_technology_areas
+from .models import (
+    Hub,
+    Membership,
+    Organization,
+    Site,
+    Source,
+    Verification,
+    all_technology_areas,
+    verification_q,
+)
 
 
 def technology_choices():
@@ -69,6 +78,45 @@ class TechnologyFilter(filters.MultipleChoiceFilter):
         )
 
 
+class VerifiedFilter(filters.ChoiceFilter):
+    """How recently a curator verified the record: recent (in the last 12 months), stale
+    (longer ago) or never."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", Verification.choices)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "recent: verified in the last 12 months; stale: verified longer ago; "
+                "never: never verified."
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(verification_q(value)) if value else qs
+
+
+def record_filter_options(form):
+    """The choices of the filters hubs and incubators share beyond the facets: whether the
+    seed article names the record, and how recently a curator verified it."""
+    in_article = str(form["in_article"].value() or "").lower()
+    verified = form["verified"].value() or ""
+    return {
+        "in_article": [
+            {"value": value, "label": label, "selected": value == in_article}
+            for value, label in (
+                ("true", _("Named in the article")),
+                ("false", _("Not named in the article")),
+            )
+        ],
+        "verified": [
+            {"value": value, "label": label, "selected": value == verified}
+            for value, label in Verification.choices
+        ],
+    }
+
+
 class DirectoryFilterSet(filters.FilterSet):
     """What hubs and incubators are both filtered by: where (region, country), what
     (technology), when (founded) and words (`q`, in the subclass's `search_fields`).
@@ -87,6 +135,10 @@ class DirectoryFilterSet(filters.FilterSet):
     founded_max = YearFilter(
         field_name="founded", lookup_expr="lte", help_text=_("Founded in or before this year.")
     )
+    in_article = BooleanFilter(
+        field_name="in_article", help_text=_("Only records the seed article names (or not).")
+    )
+    verified = VerifiedFilter()
     q = SearchFilter(method="search")
 
     def filter_region(self, queryset, name, region):
@@ -164,6 +216,7 @@ class OrganizationFilterSet(filters.FilterSet):
         method="filter_hub",
         help_text=_("Slug of a hub it is a member of."),
     )
+    verified = VerifiedFilter()
     q = SearchFilter(method="search", help_text=_("Words in the name."))
     ordering = OrderingFilter(fields=(("name", "name"),))
 

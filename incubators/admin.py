@@ -3,13 +3,23 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from hubs.admin import HTTPS_URL_FIELDS, CitationInline, CoordinatePickerMixin
+from hubs.admin import (
+    HTTPS_URL_FIELDS,
+    CitationInline,
+    ConflictingFigureInline,
+    CoordinatePickerMixin,
+)
+from hubs.verification_admin import VerifiedFilter, mark_verified_today
 
-from .models import Incubator, IncubatorCitation
+from .models import Incubator, IncubatorCitation, IncubatorConflictingFigure
 
 
 class IncubatorCitationInline(CitationInline):
     model = IncubatorCitation
+
+
+class IncubatorConflictingFigureInline(ConflictingFigureInline):
+    model = IncubatorConflictingFigure
 
 
 @admin.register(Incubator)
@@ -23,6 +33,7 @@ class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
         "affiliated_hub",
         "founded",
         "startups_supported",
+        "last_verified",
         "published",
     ]
     list_editable = ["published"]
@@ -33,7 +44,9 @@ class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
         ("affiliated_hub", admin.RelatedOnlyFieldListFilter),
         "technology_areas",
         "in_article",
+        VerifiedFilter,
     ]
+    actions = [mark_verified_today]
     list_select_related = ["affiliated_hub"]
     search_fields = ["name_en", "name_zh", "city", "host_institution", "description_en"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -69,7 +82,16 @@ class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
         ),
         (
             _("Curation"),
-            {"fields": ["notes", "in_article", "published", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "notes",
+                    "in_article",
+                    "published",
+                    "last_verified",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
     ]
-    inlines = [IncubatorCitationInline]
+    inlines = [IncubatorCitationInline, IncubatorConflictingFigureInline]

@@ -3,12 +3,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from atlas.cache import VersionedQuerySet
 from hubs.models import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
     Citation,
+    ConflictingFigure,
     DirectoryEntry,
     Hub,
     Organization,
@@ -99,6 +101,8 @@ class Incubator(DirectoryEntry):
             models.Index(fields=["status"], name="incubator_status"),
             models.Index(fields=["country"], name="incubator_country"),
             models.Index(fields=["founded"], name="incubator_founded"),
+            models.Index(fields=["in_article"], name="incubator_in_article"),
+            models.Index(fields=["last_verified"], name="incubator_last_verified"),
             models.Index(fields=["latitude", "longitude"], name="incubator_position"),
         ]
         constraints = [
@@ -136,5 +140,29 @@ class IncubatorCitation(Citation):
         constraints = [
             models.UniqueConstraint(
                 fields=["incubator", "source", "field"], name="incubator_citation_unique"
+            )
+        ]
+
+
+class IncubatorConflictingFigure(ConflictingFigure):
+    class Field(models.TextChoices):
+        STARTUPS_SUPPORTED = "startups_supported", _("startups supported")
+        FUNDS_RAISED = "funds_raised", _("funds raised")
+        COHORTS = "cohorts", _("cohorts")
+        FOUNDED = "founded", _("founded")
+
+    incubator = models.ForeignKey(
+        Incubator, on_delete=models.CASCADE, related_name="conflicting_figures"
+    )
+    field = models.CharField(_("field"), max_length=50, choices=Field.choices)
+    history = HistoricalRecords()
+
+    class Meta(ConflictingFigure.Meta):
+        verbose_name = _("conflicting figure")
+        verbose_name_plural = _("conflicting figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incubator", "field", "source"],
+                name="incubator_conflicting_figure_unique",
             )
         ]

@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from atlas.api.geojson import feature_collection, point_feature
-from atlas.pages import cited_sources, page_of, recent_changes, without_empty
+from atlas.pages import cited_sources, conflicts_by_field, page_of, recent_changes, without_empty
+from hubs.filters import record_filter_options
 from hubs.models import Organization
 from regions.models import RegionIndex
 
 from .filters import IncubatorFilterSet
-from .models import Incubator, IncubatorCitation
+from .models import Incubator, IncubatorCitation, IncubatorConflictingFigure
 
 # The list shows a page at a time: there may be thousands.
 PAGE_SIZE = 50
@@ -72,6 +73,7 @@ def filter_options(form, index):
             }
             for region in sorted(index.by_slug.values(), key=lambda region: region.path)
         ],
+        **record_filter_options(form),
     }
 
 
@@ -110,6 +112,10 @@ def incubator_detail(request, slug):
                 "technology_areas",
                 Prefetch("citations", IncubatorCitation.objects.select_related("source")),
                 Prefetch(
+                    "conflicting_figures",
+                    IncubatorConflictingFigure.objects.select_related("source"),
+                ),
+                Prefetch(
                     "portfolio",
                     Organization.objects.filter(published=True).order_by("name"),
                     to_attr="listed_portfolio",
@@ -139,6 +145,7 @@ def incubator_detail(request, slug):
             unlocated=0 if located else 1,
         ),
         "cited": cited,
+        "conflicts": conflicts_by_field(incubator.conflicting_figures.all()),
         "record_sources": record_sources,
         "portfolio": incubator.listed_portfolio,
         "changes": recent_changes(incubator, Incubator),

@@ -13,11 +13,13 @@ pytestmark = pytest.mark.django_db
 
 # The leading column of an index each filter or ordering of the FilterSets can use.
 INDEXED = {
-    Hub: ["region_id", "country", "kind", "founded", "member_count", "name_en", "published"],
+    Hub: ["region_id", "country", "kind", "founded", "member_count", "name_en", "published"]
+    + ["in_article", "last_verified"],
     Site: ["hub_id", "latitude"],
     Membership: ["hub_id", "organization_id"],
-    Organization: ["type", "country", "name"],
-    Incubator: ["status", "country", "founded", "name_en", "published", "latitude"],
+    Organization: ["type", "country", "name", "last_verified"],
+    Incubator: ["status", "country", "founded", "name_en", "published", "latitude"]
+    + ["in_article", "last_verified"],
 }
 
 

@@ -15,13 +15,16 @@ from atlas.api.geojson import point_feature
 from atlas.filters import bbox_q
 
 from ..models import Hub, Site
+from .provenance import Seat
 
 # What the list shows of a hub, in order: the fields of HubListSerializer (which documents
 # them and gives them in a hub's detail) and the keys of hub_list_rows' dicts.
 HUB_LIST_FIELDS = ("slug", "name_en", "name_zh", "acronym", "kind", "economy", "region")
-HUB_LIST_FIELDS += ("country", "location", "technologies", "member_count", "url", "profile_url")
+HUB_LIST_FIELDS += ("country", "location", "seat", "technologies", "member_count", "url")
+HUB_LIST_FIELDS += ("profile_url",)
+# `has_seat` is HubQuerySet.with_seat()'s.
 HUB_COLUMNS = ("id", "slug", "name_en", "name_zh", "acronym", "kind", "region_id")
-HUB_COLUMNS += ("country", "member_count")
+HUB_COLUMNS += ("country", "member_count", "has_seat")
 LOCATION_FIELDS = ("longitude", "latitude")
 SITE_FIELDS = (*LOCATION_FIELDS, "name", "city", "country", "is_primary")
 SLUG_MARK = "--slug--"
@@ -90,7 +93,7 @@ def hub_list_rows(rows, *, hub_ids, context, api_link=str, sites=None):
     technologies = technologies_by_hub(hub_ids)
     economies = {}
     results = []
-    for hub_id, slug, name_en, name_zh, acronym, kind, region_id, country, members in rows:
+    for hub_id, slug, name_en, name_zh, acronym, kind, region_id, country, members, seat in rows:
         if region_id not in economies:
             region = regions.by_id[region_id]
             economies[region_id] = (regions.economy_of(region_id).slug, region.slug)
@@ -106,7 +109,9 @@ def hub_list_rows(rows, *, hub_ids, context, api_link=str, sites=None):
                 "economy": economy,
                 "region": region,
                 "country": country or None,
-                "location": hub_sites[0][:2] if hub_sites else None,
+                # Sites come primary first: the first is the seat, if the hub has one.
+                "location": hub_sites[0][:2] if seat and hub_sites else None,
+                "seat": Seat.of(seat, bool(hub_sites)),
                 "technologies": technologies.get(hub_id, []),
                 "member_count": members,
                 "url": api_url(slug),
@@ -121,7 +126,7 @@ def hub_site_features(hubs, *, context, api_link=str, box=None):
     site, its properties the hub as the list gives it (less `location`: the geometry carries
     it) and the site's; hubs in their order, each one's sites in Site order. Also how many
     hubs have no site."""
-    rows = list(hubs.values_list(*HUB_COLUMNS))
+    rows = list(hubs.with_seat().values_list(*HUB_COLUMNS))
     hub_ids = hubs.values("id")
     sites = sites_by_hub(hub_ids, SITE_FIELDS, box=box)
     listed = hub_list_rows(rows, hub_ids=hub_ids, context=context, api_link=api_link, sites=sites)

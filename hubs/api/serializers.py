@@ -9,64 +9,31 @@ from regions.filters import REGION_SLUGS
 from regions.models import Region
 
 from ..filters import TECHNOLOGY_SLUGS
-from ..models import Hub, Membership, Organization, Site, Source, TechnologyArea
+from ..models import Hub, HubConflictingFigure, Membership, Organization, TechnologyArea
 from .lists import HUB_LIST_FIELDS, profile_link
+from .provenance import (
+    SEAT_HELP,
+    CitedSourceSerializer,
+    Seat,
+    SiteSerializer,
+    SourceSerializer,
+    VerificationField,
+    conflicting_figure_serializer,
+)
+
+__all__ = ["CitedSourceSerializer", "SourceSerializer"]
 
 
 def primary_site(hub):
-    """The hub's primary site, else its first; from prefetched sites."""
-    sites = list(hub.sites.all())
-    return next((site for site in sites if site.is_primary), sites[0] if sites else None)
-
-
-@extend_schema_field(
-    {"anyOf": [{"type": "string", "format": "iri"}, {"type": "string", "maxLength": 0}]}
-)
-class CuratedURLField(serializers.URLField):
-    """A web address as the curators recorded it, which may hold non-ASCII characters (an
-    IRI, RFC 3987, where a URI would percent-encode them), or empty."""
-
-
-class SourceSerializer(serializers.ModelSerializer):
-    url = CuratedURLField(read_only=True)
-
-    class Meta:
-        model = Source
-        fields = ["id", "title", "publisher", "url", "date"]
+    """The hub's seat, its primary site; from prefetched sites. None for a hub with no
+    single seat: a network hub is not placed at whichever site sorts first."""
+    return next((site for site in hub.sites.all() if site.is_primary), None)
 
 
 class TechnologyAreaSerializer(serializers.ModelSerializer):
     class Meta:
         model = TechnologyArea
         fields = ["slug", "name_en", "name_zh"]
-
-
-class SiteSerializer(serializers.ModelSerializer):
-    country = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Site
-        fields = [
-            "name",
-            "role",
-            "city",
-            "country",
-            "latitude",
-            "longitude",
-            "is_primary",
-            "coordinates_basis",
-        ]
-
-    @extend_schema_field(COUNTRY_CODES.ref_or_null)
-    def get_country(self, site):
-        return site.country.code or None
-
-
-class CitedSourceSerializer(serializers.Serializer):
-    """A source together with the field it supports ("" for the record as a whole)."""
-
-    field = serializers.CharField()
-    source = SourceSerializer()
 
 
 RECENT_CHANGES = 5
@@ -115,8 +82,10 @@ class HubListSerializer(serializers.ModelSerializer):
     region = REGION_SLUGS.field(serializers.SlugRelatedField, slug_field="slug", read_only=True)
     country = serializers.SerializerMethodField()
     location = serializers.SerializerMethodField(
-        help_text="[longitude, latitude] of the primary site, or null where unknown."
+        help_text="[longitude, latitude] of the hub's seat (its primary site), or null: "
+        "unknown, or no single seat."
     )
+    seat = serializers.SerializerMethodField(help_text=SEAT_HELP)
     technologies = technology_slugs()
     url = serializers.HyperlinkedIdentityField(view_name="api:hub-detail", lookup_field="slug")
     profile_url = serializers.SerializerMethodField(help_text="The hub's page on the site.")
@@ -137,6 +106,11 @@ class HubListSerializer(serializers.ModelSerializer):
     def get_location(self, hub):
         site = primary_site(hub)
         return [site.longitude, site.latitude] if site else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=Seat.CHOICES))
+    def get_seat(self, hub):
+        sites = hub.sites.all()
+        return Seat.of(any(site.is_primary for site in sites), bool(sites))
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_profile_url(self, hub):
@@ -195,7 +169,11 @@ class HubDetailSerializer(HubListSerializer):
     members = serializers.SerializerMethodField()
     incubators = serializers.SerializerMethodField()
     sources = CitedSourceSerializer(source="citations", many=True, read_only=True)
+    conflicting_figures = conflicting_figure_serializer(HubConflictingFigure)(
+        many=True, read_only=True
+    )
     funding = serializers.SerializerMethodField()
+    verification = VerificationField()
     history = RecentChangesField()
 
     class Meta:
@@ -216,6 +194,9 @@ class HubDetailSerializer(HubListSerializer):
             "members",
             "incubators",
             "sources",
+            "conflicting_figures",
+            "last_verified",
+            "verification",
             "created_at",
             "updated_at",
             "history",
@@ -355,6 +336,7 @@ class OrganizationListSerializer(StrictTextMixin, serializers.ModelSerializer):
 class OrganizationDetailSerializer(OrganizationListSerializer):
     hubs = serializers.SerializerMethodField()
     sources = CitedSourceSerializer(source="citations", many=True, read_only=True)
+    verification = VerificationField()
     history = RecentChangesField()
 
     class Meta:
@@ -365,6 +347,8 @@ class OrganizationDetailSerializer(OrganizationListSerializer):
             "notes",
             "hubs",
             "sources",
+            "last_verified",
+            "verification",
             "history",
         ]
 

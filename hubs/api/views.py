@@ -20,6 +20,7 @@ from ..filters import HubFilterSet, OrganizationFilterSet, SourceFilterSet
 from ..models import (
     Hub,
     HubCitation,
+    HubConflictingFigure,
     Membership,
     Organization,
     OrganizationCitation,
@@ -78,7 +79,8 @@ class HubViewSet(AtlasViewSet):
         else:
             queryset = queryset.prefetch_related("technology_areas")
         return queryset.select_related("report_region").prefetch_related(
-            "sites",
+            "sites__sources",
+            Prefetch("conflicting_figures", HubConflictingFigure.objects.select_related("source")),
             Prefetch(
                 "memberships",
                 Membership.objects.select_related("organization").order_by("organization__name"),
@@ -160,7 +162,7 @@ class HubViewSet(AtlasViewSet):
 
     def list(self, request, *args, **kwargs):
         hubs = self.filter_queryset(self.get_queryset())
-        rows = hubs.values_list(*HUB_COLUMNS)
+        rows = hubs.with_seat().values_list(*HUB_COLUMNS)
         page = self.paginate_queryset(rows)
         context = self.get_serializer_context()
         if page is None:  # CSV: every hub

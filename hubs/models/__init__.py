@@ -4,6 +4,7 @@ Source, TechnologyArea, Organization and ReportFigure are shared by the whole di
 incubators included; they live in this app because incubators depend on hubs, never the
 other way round."""
 
+from .conflicts import ConflictingFigure, HubConflictingFigure
 from .hubs import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
@@ -14,7 +15,7 @@ from .hubs import (
     Site,
 )
 from .organizations import Organization, OrganizationCitation
-from .records import CuratedRecord, DirectoryEntry, LoadedRecord
+from .records import CuratedRecord, DirectoryEntry, LoadedRecord, Verification, verification_q
 from .report import ReportFigure, ReportFigureQuerySet
 from .sources import Citation, Source
 from .technologies import TechnologyArea, all_technology_areas, load_technology_areas
@@ -23,10 +24,12 @@ __all__ = [
     "LATITUDE_VALIDATORS",
     "LONGITUDE_VALIDATORS",
     "Citation",
+    "ConflictingFigure",
     "CuratedRecord",
     "DirectoryEntry",
     "Hub",
     "HubCitation",
+    "HubConflictingFigure",
     "HubQuerySet",
     "LoadedRecord",
     "Membership",
@@ -37,6 +40,8 @@ __all__ = [
     "Site",
     "Source",
     "TechnologyArea",
+    "Verification",
     "all_technology_areas",
     "load_technology_areas",
+    "verification_q",
 ]

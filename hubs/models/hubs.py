@@ -45,12 +45,19 @@ class HubQuerySet(VersionedQuerySet):
         of where a hub is, without loading its sites."""
         sites = Site.objects.filter(hub=models.OuterRef("pk"))
         first = sites.order_by(*Site._meta.ordering)
-        return self.annotate(
+        return self.with_seat().annotate(
             first_site_city=models.Subquery(first.values("city")[:1]),
             first_site_country=models.Subquery(first.values("country")[:1]),
             site_count=models.Subquery(
                 sites.order_by().values("hub").annotate(count=models.Count("pk")).values("count")
             ),
+        )
+
+    def with_seat(self):
+        """Each hub annotated with `has_seat`: whether one of its sites is its primary site,
+        its seat. A network hub may have none."""
+        return self.annotate(
+            has_seat=models.Exists(Site.objects.filter(hub=models.OuterRef("pk"), is_primary=True))
         )
 
     def with_technology_areas(self):
@@ -151,6 +158,8 @@ class Hub(DirectoryEntry):
             models.Index(fields=["kind"], name="hub_kind"),
             models.Index(fields=["founded"], name="hub_founded"),
             models.Index(fields=["member_count"], name="hub_member_count"),
+            models.Index(fields=["in_article"], name="hub_in_article"),
+            models.Index(fields=["last_verified"], name="hub_last_verified"),
         ]
         constraints = [
             models.CheckConstraint(

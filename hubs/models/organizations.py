@@ -47,6 +47,7 @@ class Organization(CuratedRecord):
             models.Index(fields=["name"], name="organization_name"),
             models.Index(fields=["type"], name="organization_type"),
             models.Index(fields=["country"], name="organization_country"),
+            models.Index(fields=["last_verified"], name="organization_last_verified"),
         ]
 
     def __str__(self):

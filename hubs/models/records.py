@@ -3,6 +3,7 @@ same columns as when each model declared them (a field whose options differ betw
 models stays in the model)."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,13 +25,54 @@ class LoadedRecord(models.Model):
         abstract = True
 
 
+def a_year_before(day):
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+class Verification(models.TextChoices):
+    """How recently a curator checked a record against its sources."""
+
+    RECENT = "recent", _("verified in the last 12 months")
+    STALE = "stale", _("verified over 12 months ago")
+    NEVER = "never", _("never verified")
+
+
+def verification_q(status, today=None):
+    """A condition on `last_verified` selecting the records of a Verification status."""
+    cutoff = a_year_before(today or timezone.localdate())
+    return {
+        Verification.RECENT: models.Q(last_verified__gte=cutoff),
+        Verification.STALE: models.Q(last_verified__lt=cutoff),
+        Verification.NEVER: models.Q(last_verified__isnull=True),
+    }[status]
+
+
 class CuratedRecord(LoadedRecord):
-    """A loaded record curators can also hide from the public directory."""
+    """A loaded record curators can also hide from the public directory, and say when they
+    last checked against its sources (the loader never writes `last_verified`)."""
 
     published = models.BooleanField(_("published"), default=True)
+    last_verified = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("When a curator last checked this record against its sources."),
+    )
 
     class Meta:
         abstract = True
+
+    @property
+    def verification(self) -> str:
+        if self.last_verified is None:
+            return Verification.NEVER
+        if self.last_verified < a_year_before(timezone.localdate()):
+            return Verification.STALE
+        return Verification.RECENT
 
 
 class DirectoryEntry(BilingualMixin, CuratedRecord):

@@ -21,6 +21,9 @@ class Source(models.Model):
     date = models.CharField(
         _("date"), max_length=10, blank=True, validators=[validate_partial_date]
     )
+    accessed = models.DateField(
+        _("accessed"), null=True, blank=True, help_text=_("When a curator last opened it.")
+    )
     history = HistoricalRecords()
 
     objects = VersionedQuerySet.as_manager()

@@ -26,11 +26,14 @@ def is_known(value):
 
 
 @register.inclusion_tag(FACT_TEMPLATE)
-def fact(key, label, value, *, sources=(), lang="", href="", website=False, missing=None):
+def fact(
+    key, label, value, *, sources=(), lang="", href="", website=False, missing=None, conflicts=()
+):
     """One fact. A whole number is a count and is grouped (1,234); pass a year as text
     (`hub.founded|stringformat:"d"`). `lang` marks the value's language, `href` links it, and
     `website=True` links it as the record's own website (http(s) addresses only). `missing`
-    replaces "unknown" when the value is empty."""
+    replaces "unknown" when the value is empty. `conflicts` are other sources' figures for
+    the fact (atlas.pages.conflicts_by_field), shown beside the value."""
     if isinstance(value, int) and not isinstance(value, bool):
         value = intcomma(value)
     if website:
@@ -45,6 +48,7 @@ def fact(key, label, value, *, sources=(), lang="", href="", website=False, miss
         "href": href,
         "website": website,
         "missing": gettext("unknown") if missing is None else missing,
+        "conflicts": conflicts,
     }
 
 

@@ -20,7 +20,7 @@ from atlas.pages import form_errors, page_of, without_empty
 from incubators.models import Incubator
 
 from .. import stats
-from ..filters import HubFilterSet
+from ..filters import HubFilterSet, record_filter_options
 from ..models import Hub, Organization
 
 PAGE_SIZE = 20
@@ -47,6 +47,8 @@ FIELD_LABELS = {
     "ordering": _("Sort by"),
     "bbox": _("Map area"),
     "has_location": _("Known location"),
+    "in_article": _("In the 2024 report's article"),
+    "verified": _("Last verified"),
 }
 
 
@@ -219,6 +221,7 @@ def filter_options(filterset, facets):
             {"value": value, "label": label, "selected": value == chosen_ordering}
             for value, label in ORDERINGS
         ],
+        **record_filter_options(form),
     }
 
 

@@ -241,11 +241,12 @@ def insights(request):
         "errors": form_errors(form, filterset.form),
         "technology_options": [(area.slug, area.display_name) for area in all_technology_areas()],
         "technology_selected": params.getlist("technology"),
+        "in_article": filterset.form.cleaned_data["in_article"] if filterset.is_valid() else None,
         # Any other hub filter in the address (from the directory, say) is kept and named.
         "other_filters": [
             (name, filterset.form[name].label, value)
             for name in params
-            if name in filterset.filters and name not in ("technology", "ordering")
+            if name in filterset.filters and name not in ("technology", "ordering", "in_article")
             for value in params.getlist(name)
         ],
         "query": params.urlencode(),

@@ -1,7 +1,7 @@
 """A hub's profile: every fact with its sources, its sites, members, incubators, related hubs
 and recent history. The incubator profile shares the way facts are matched to sources.
 
-The number of queries is fixed (six) whatever the hub's members, sites or history.
+The number of queries is fixed (seven) whatever the hub's members, sites or history.
 """
 
 from django.db.models import CharField, Count, F, IntegerField, Prefetch, Q
@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from atlas.api.geojson import feature_collection, point_feature
-from atlas.pages import cited_sources, recent_changes, with_host
+from atlas.pages import cited_sources, conflicts_by_field, recent_changes, with_host
 from incubators.models import Incubator
 
 from .. import stats
-from ..models import Hub, HubCitation, Membership, Organization, Source
+from ..models import Hub, HubCitation, HubConflictingFigure, Membership, Organization, Source
 
 # Which citation `field`s support which fact on the page. A citation whose field is not
 # listed here (or is "") is shown in the record's Sources section, so none is lost.
@@ -107,6 +107,7 @@ def profile_queryset():
         .with_technology_areas()
         .prefetch_related(
             "sites",
+            Prefetch("conflicting_figures", HubConflictingFigure.objects.select_related("source")),
             Prefetch(
                 "memberships",
                 Membership.objects.filter(organization__published=True)
@@ -174,6 +175,7 @@ def hub_detail(request, slug):
         raise Http404(_("There is no published hub at this address.")) from None
     citations, sources_by_site = hub_sources(hub)
     sites = list(hub.sites.all())
+    seat = next((site for site in sites if site.is_primary), None)
     for site in sites:
         site.listed_sources = [with_host(source) for source in sources_by_site.get(site.pk, [])]
     cited, record_sources = cited_sources(citations, HUB_FACTS)
@@ -188,9 +190,11 @@ def hub_detail(request, slug):
         "economy_chain": upwards(hub.region),
         "report_region_chain": upwards(hub.report_region),
         "sites": sites,
-        "located_in": sites[0].city if sites else "",
+        "seat": seat,
+        "located_in": seat.city if seat else "",
         "sites_geojson": site_features(sites),
         "cited": cited,
+        "conflicts": conflicts_by_field(hub.conflicting_figures.all()),
         "record_sources": record_sources,
         "members": hub.listed_memberships,
         "members_by_type": by_type,

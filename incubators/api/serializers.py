@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from atlas.api.serializers import StrictTextMixin
 from atlas.filters import COUNTRY_CODES
+from hubs.api.provenance import VerificationField, conflicting_figure_serializer
 from hubs.api.serializers import (
     CitedSourceSerializer,
     OrganizationListSerializer,
@@ -12,7 +13,7 @@ from hubs.api.serializers import (
     technology_slugs,
 )
 
-from ..models import Incubator
+from ..models import Incubator, IncubatorConflictingFigure
 
 
 class IncubatorListSerializer(StrictTextMixin, serializers.ModelSerializer):
@@ -68,6 +69,10 @@ class IncubatorDetailSerializer(IncubatorListSerializer):
     portfolio = serializers.SerializerMethodField()
     sources = CitedSourceSerializer(source="citations", many=True, read_only=True)
     funds_raised = serializers.SerializerMethodField()
+    conflicting_figures = conflicting_figure_serializer(IncubatorConflictingFigure)(
+        many=True, read_only=True
+    )
+    verification = VerificationField()
     history = RecentChangesField()
 
     class Meta:
@@ -85,6 +90,9 @@ class IncubatorDetailSerializer(IncubatorListSerializer):
             "in_article",
             "portfolio",
             "sources",
+            "conflicting_figures",
+            "last_verified",
+            "verification",
             "created_at",
             "updated_at",
             "history",

@@ -13,7 +13,7 @@ from atlas.api.geojson import (
 from atlas.api.views import AtlasViewSet
 
 from ..filters import IncubatorFilterSet
-from ..models import Incubator, IncubatorCitation
+from ..models import Incubator, IncubatorCitation, IncubatorConflictingFigure
 from .serializers import IncubatorDetailSerializer, IncubatorListSerializer
 
 
@@ -42,6 +42,10 @@ class IncubatorViewSet(AtlasViewSet):
             queryset = queryset.prefetch_related(
                 "portfolio",
                 Prefetch("citations", IncubatorCitation.objects.select_related("source")),
+                Prefetch(
+                    "conflicting_figures",
+                    IncubatorConflictingFigure.objects.select_related("source"),
+                ),
             )
         return queryset
 

@@ -110,7 +110,7 @@ def test_it_gives_the_header_row_when_nothing_matches(api):
 
     assert response.status_code == 200
     assert response.content.decode("utf-8-sig").splitlines() == [
-        "slug,name_en,name_zh,acronym,kind,economy,region,country,longitude,latitude,"
+        "slug,name_en,name_zh,acronym,kind,economy,region,country,longitude,latitude,seat,"
         "technologies,member_count,url,profile_url"
     ]
 

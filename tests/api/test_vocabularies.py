@@ -104,6 +104,7 @@ OFF_THE_LIST = {
     "ordering": ["colour", "Name", "slug"],
     "grouping": ["world"],
     "format": ["xlsx", "CSV"],
+    "verified": ["old", "Recent", "yes"],
 }
 
 

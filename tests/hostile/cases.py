@@ -588,6 +588,8 @@ BAD_VALUES = {
     "founded_min": ["abc", "20.5", "-1", "1e400", "99999999999999999999", "nan", "²"],
     "founded_max": ["abc", "-1", "inf", "0x7e4"],
     "has_location": ["maybe", "yes please", "2"],
+    "in_article": ["maybe", "named", "2"],
+    "verified": ["old", "Recent", "yesterday"],
     "q": ["x" * 201, "x" * 10_000],
 }
 # An empty value is "not given", as an HTML form sends it, for filters and paging alike.

@@ -22,7 +22,8 @@ CQE = "chicago-quantum-exchange"
 DOE = "doe-national-quantum-information-science-research-centers"
 NTU = "national-taiwan-university-ibm-quantum-hub"
 QDNL = "quantum-delta-nl"
-QUERY_BOUND = 6
+# The hub, its sites, conflicting figures, members, sources, linked records, history.
+QUERY_BOUND = 7
 # A process's first request on an empty cache also reads the technology areas
 # (atlas/reference.py); after a write, the writer has read them for every process.
 COLD_CACHE_QUERY_BOUND = QUERY_BOUND + 1

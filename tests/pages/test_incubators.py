@@ -15,7 +15,7 @@ DUALITY = "duality"
 QVLS = "quantum-valley-lower-saxony-high-tech-incubator"
 # One of them the region filter's indexed lookup of the slug it names.
 LIST_QUERY_BOUND = 5
-DETAIL_QUERY_BOUND = 5
+DETAIL_QUERY_BOUND = 6
 
 
 def text(markup):
