@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "regions",
     "hubs",
     "incubators",
+    "opendata",
     "dataset",
     "accounts",
     # The ground: its management commands (backup_database, restore_database); no models.
