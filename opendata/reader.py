@@ -38,7 +38,8 @@ def read_rows(directory, resource):
         if header != expected:
             raise ValueError(f"{resource.name}.csv: columns {header}, expected {expected}")
         for line in reader:
-            yield {field.attname: value_of(field, text) for field, text in zip(fields, line)}
+            cells = zip(fields, line, strict=True)
+            yield {field.attname: value_of(field, text) for field, text in cells}
 
 
 def parents_first(rows):
