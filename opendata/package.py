@@ -113,9 +113,9 @@ def descriptor(version, created):
     }
 
 
-def package_files(version, created):
+def package_files(version, created, tables=None):
     """{file name: bytes} of the whole package."""
-    tables = published_rows()
+    tables = published_rows() if tables is None else tables
     files = {"datapackage.json": json.dumps(descriptor(version, created), indent=2).encode()}
     for resource in RESOURCES:
         files[f"{resource.name}.csv"] = csv_bytes(resource, tables[resource.name])
@@ -129,17 +129,19 @@ def write_package(directory, *, version, created):
 
 
 def package_zip(version, created):
-    """The package as a zip whose bytes depend only on the data, the version and the date:
-    its SHA-256 names the data."""
+    """(zip bytes, their SHA-256, {resource name: row count}). The bytes depend only on the
+    data, the version and the date, so the SHA-256 names the data."""
+    tables = published_rows()
     out = io.BytesIO()
     stamp = created.astimezone(UTC).timetuple()[:6]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in package_files(version, created).items():
+        for name, content in package_files(version, created, tables).items():
             info = zipfile.ZipInfo(f"{PACKAGE_NAME}/{name}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, content)
     content = out.getvalue()
-    return content, hashlib.sha256(content).hexdigest()
+    counts = {name: len(rows) for name, rows in tables.items()}
+    return content, hashlib.sha256(content).hexdigest(), counts
 
 
 def package_file_name(version, created):
