@@ -8,6 +8,7 @@ from atlas.filters import (
     BBoxFilter,
     BooleanFilter,
     CountryFilter,
+    FilterSet,
     OrderingFilter,
     RepeatableChoiceField,
     SearchFilter,
@@ -16,7 +17,15 @@ from atlas.filters import (
 )
 from regions.filters import RegionFilter
 
-from .models import Hub, Membership, Organization, Site, Source, all_technology_areas
+from .models import (
+    Hub,
+    Membership,
+    Organization,
+    Site,
+    Source,
+    TechnologyArea,
+    all_technology_areas,
+)
 
 
 def technology_choices():
@@ -69,7 +78,7 @@ class TechnologyFilter(filters.MultipleChoiceFilter):
         )
 
 
-class DirectoryFilterSet(filters.FilterSet):
+class DirectoryFilterSet(FilterSet):
     """What hubs and incubators are both filtered by: where (region, country), what
     (technology), when (founded) and words (`q`, in the subclass's `search_fields`).
 
@@ -154,7 +163,7 @@ class HubFilterSet(DirectoryFilterSet):
         return queryset.filter(located if value else ~located)
 
 
-class OrganizationFilterSet(filters.FilterSet):
+class OrganizationFilterSet(FilterSet):
     country = CountryFilter()
     type = filters.ChoiceFilter(choices=Organization.Type.choices)
     hub = filters.ModelChoiceFilter(
@@ -183,7 +192,7 @@ class OrganizationFilterSet(filters.FilterSet):
         return queryset.filter(name__icontains=value) if value else queryset
 
 
-class SourceFilterSet(filters.FilterSet):
+class SourceFilterSet(FilterSet):
     q = SearchFilter(method="search", help_text=_("Words in the title, publisher or URL."))
 
     class Meta:
@@ -197,3 +206,9 @@ class SourceFilterSet(filters.FilterSet):
         return queryset.filter(
             Q(title__icontains=value) | Q(publisher__icontains=value) | Q(url__icontains=value)
         )
+
+
+class TechnologyAreaFilterSet(FilterSet):
+    class Meta:
+        model = TechnologyArea
+        fields = []

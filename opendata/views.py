@@ -66,6 +66,8 @@ def data_page(request):
             "attribution": ATTRIBUTION,
             "license": LICENSE,
             "json_ld": dataset_json_ld(request, package),
+            "changes_feed": reverse("opendata:changes-feed"),
+            "changes_api": reverse("api:changes-list"),
         },
     )
 
