@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "atlas.context_processors.site",
                 "incubators.context_processors.map_settings",
+                "opendata.context_processors.feeds",
             ],
         },
     },
