@@ -4,7 +4,7 @@ from django import forms
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.generics import GenericAPIView
+from rest_framework.generics import ListAPIView
 
 from atlas.api.filter_backends import StrictFilterBackend
 from atlas.filters import SINCE_SCHEMA, SinceField
@@ -12,7 +12,7 @@ from atlas.filters import SINCE_SCHEMA, SinceField
 from .changes import TRACKED, change_rows, changes
 
 
-class ChangeSerializer(serializers.Serializer):
+class DirectoryChangeSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[tracked.kind for tracked in TRACKED])
     id = serializers.IntegerField(source="record_id", help_text="The record's id in its kind.")
     slug = serializers.CharField(help_text="The record's slug; empty for sites and memberships.")
@@ -39,12 +39,12 @@ class ChangesParameters(forms.Form):
     since = SinceField(required=False)
 
 
-class ChangeListView(GenericAPIView):
+class ChangeListView(ListAPIView):
     """Every change of the published directory, newest first: hubs, incubators,
     organisations, sites and memberships created, changed (which fields) or deleted; a
     record unpublished counts as deleted."""
 
-    serializer_class = ChangeSerializer
+    serializer_class = DirectoryChangeSerializer
     filter_backends = [StrictFilterBackend]
     query_parameters = ("since",)
 
@@ -56,12 +56,12 @@ class ChangeListView(GenericAPIView):
         parameters=[
             OpenApiParameter(
                 "since",
-                type={**SINCE_SCHEMA, "description": "Only changes at or after this moment. "
-                      + SINCE_SCHEMA["description"]},
+                type=SINCE_SCHEMA,
+                description="Only changes at or after this moment. " + SINCE_SCHEMA["description"],
             )
         ],
     )  # fmt: skip
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         StrictFilterBackend().refuse_unknown_parameters(request, None, self)
         parameters = ChangesParameters(request.query_params)
         if not parameters.is_valid():
