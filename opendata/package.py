@@ -13,6 +13,7 @@ import zipfile
 from datetime import UTC, datetime
 
 from django.db import models
+from django.utils import translation
 
 from .resources import RESOURCES
 from .schema import attname, model_field, table_schema
@@ -81,6 +82,12 @@ def csv_bytes(resource, rows):
 
 
 def descriptor(version, created):
+    """The package's descriptor, in English whatever language the request speaks."""
+    with translation.override("en"):
+        return english_descriptor(version, created)
+
+
+def english_descriptor(version, created):
     by_model = resources_by_model()
     return {
         "profile": "tabular-data-package",
@@ -100,8 +107,8 @@ def descriptor(version, created):
                 "name": resource.name,
                 "path": f"{resource.name}.csv",
                 "profile": "tabular-data-resource",
-                "title": resource.title or resource.name,
-                **({"description": resource.description} if resource.description else {}),
+                "title": str(resource.title or resource.name),
+                **({"description": str(resource.description)} if resource.description else {}),
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",

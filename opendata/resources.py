@@ -10,6 +10,7 @@ the reader loads the tables in this order."""
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from hubs.models import (
     Hub,
@@ -81,22 +82,22 @@ RESOURCES = (
         "regions",
         Region,
         ("id", "slug", "name_en", "name_zh", "kind", "parent", "countries"),
-        title="Economies and continents",
-        description="An economy (us, eu, de…) or a continent; parent is the region above.",
+        title=_("Economies and continents"),
+        description=_("An economy (us, eu, de…) or a continent; parent is the region above."),
     ),
     Resource(
         "technology-areas",
         TechnologyArea,
         ("id", "slug", "name_en", "name_zh"),
-        title="Technology areas",
+        title=_("Technology areas"),
     ),
     Resource(
         "sources",
         Source,
         ("id", "title", "publisher", "url", "date"),
         rows=cited_sources,
-        title="Sources",
-        description="Where the facts come from: a page, a report or a stated basis.",
+        title=_("Sources"),
+        description=_("Where the facts come from: a page, a report or a stated basis."),
     ),
     Resource(
         "organizations",
@@ -114,8 +115,8 @@ RESOURCES = (
             "notes",
         ),
         rows=published,
-        title="Organisations",
-        description="Hubs' members and incubators' portfolio startups.",
+        title=_("Organisations"),
+        description=_("Hubs' members and incubators' portfolio startups."),
     ),  # fmt: skip
     Resource(
         "hubs",
@@ -135,8 +136,8 @@ RESOURCES = (
             "notes",
         ),
         rows=published,
-        title="Hubs",
-        description="Quantum ecosystem hubs; region is the economy, set from the country.",
+        title=_("Hubs"),
+        description=_("Quantum ecosystem hubs; region is the economy, set from the country."),
     ),  # fmt: skip
     Resource(
         "sites",
@@ -154,23 +155,23 @@ RESOURCES = (
             "coordinates_basis",
         ),
         rows=of_published("hub"),
-        title="Sites",
-        description="The places a hub works from (WGS 84).",
+        title=_("Sites"),
+        description=_("The places a hub works from (WGS 84)."),
     ),  # fmt: skip
     Resource(
         "memberships",
         Membership,
         ("id", "hub", "organization", "role", "since", "until"),
         rows=of_published("hub", "organization"),
-        title="Memberships",
-        description="Which organisation is a member of which hub.",
+        title=_("Memberships"),
+        description=_("Which organisation is a member of which hub."),
     ),
     Resource(
         "hub-technology-areas",
         Hub.technology_areas.through,
         ("id", "hub", "technologyarea"),
         rows=of_published("hub"),
-        title="Hubs' technology areas",
+        title=_("Hubs' technology areas"),
     ),
     Resource(
         "incubators",
@@ -192,52 +193,52 @@ RESOURCES = (
             "notes",
         ),
         rows=published,
-        title="Incubators",
+        title=_("Incubators"),
     ),  # fmt: skip
     Resource(
         "incubator-technology-areas",
         Incubator.technology_areas.through,
         ("id", "incubator", "technologyarea"),
         rows=of_published("incubator"),
-        title="Incubators' technology areas",
+        title=_("Incubators' technology areas"),
     ),
     Resource(
         "incubator-portfolio",
         Incubator.portfolio.through,
         ("id", "incubator", "organization"),
         rows=of_published("incubator", "organization"),
-        title="Incubators' portfolio startups",
+        title=_("Incubators' portfolio startups"),
     ),
     Resource(
         "hub-citations",
         HubCitation,
         ("id", "hub", "field", "source"),
         rows=of_published("hub"),
-        title="Hubs' sources",
-        description="The source of a hub's fact; an empty field means the hub as a whole.",
+        title=_("Hubs' sources"),
+        description=_("The source of a hub's fact; an empty field means the hub as a whole."),
     ),
     Resource(
         "organization-citations",
         OrganizationCitation,
         ("id", "organization", "field", "source"),
         rows=of_published("organization"),
-        title="Organisations' sources",
-        description="The source of an organisation's fact; an empty field means the whole.",
+        title=_("Organisations' sources"),
+        description=_("The source of an organisation's fact; an empty field means the whole."),
     ),
     Resource(
         "incubator-citations",
         IncubatorCitation,
         ("id", "incubator", "field", "source"),
         rows=of_published("incubator"),
-        title="Incubators' sources",
-        description="The source of an incubator's fact; an empty field means the whole.",
+        title=_("Incubators' sources"),
+        description=_("The source of an incubator's fact; an empty field means the whole."),
     ),
     Resource(
         "site-sources",
         Site.sources.through,
         ("id", "site", "source"),
         rows=of_published("site__hub"),
-        title="Sites' sources",
+        title=_("Sites' sources"),
     ),
     Resource(
         "report-figures",
@@ -254,8 +255,8 @@ RESOURCES = (
             "qualifier",
             "source",
         ),
-        title="The 2024 report's figures",
-        description="Figures the report publishes, kept to compare with the directory's own.",
+        title=_("The 2024 report's figures"),
+        description=_("Figures the report publishes, kept to compare with the directory's own."),
     ),  # fmt: skip
 )
 
