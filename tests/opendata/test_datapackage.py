@@ -2,8 +2,11 @@
 database holds it, and loaded back into an empty database it gives the same package."""
 
 import csv
+import hashlib
 import io
 import json
+import re
+import zipfile
 
 import frictionless
 import pytest
@@ -151,3 +154,16 @@ def test_it_loads_only_into_an_empty_database(tmp_path):
 
     with pytest.raises(CommandError, match="empty"):
         call_command("import_datapackage", str(tmp_path), stdout=io.StringIO())
+
+
+def test_a_release_is_a_dated_zip_beside_its_sha256(tmp_path):
+    call_command("export_datapackage", str(tmp_path), "--zip", stdout=io.StringIO())
+
+    (archive,) = tmp_path.glob("quantum-ecosystem-atlas-*.zip")
+    checksum = (tmp_path / f"{archive.name}.sha256").read_text()
+    assert checksum == f"{hashlib.sha256(archive.read_bytes()).hexdigest()}  {archive.name}\n"
+    assert re.fullmatch(r"quantum-ecosystem-atlas-\d{4}-\d{2}-\d{2}-\d+\.zip", archive.name)
+    with zipfile.ZipFile(archive) as content:
+        content.extractall(tmp_path)
+    report = frictionless.validate(tmp_path / "quantum-ecosystem-atlas" / "datapackage.json")
+    assert report.valid
