@@ -29,6 +29,8 @@ def frictionless_type(field):
         return "boolean"
     if isinstance(field, models.DateTimeField):
         return "datetime"
+    if isinstance(field, models.DateField):  # last verified, accessed: YYYY-MM-DD
+        return "date"
     if isinstance(field, models.JSONField):
         return (
             "array" if callable(field.default) and isinstance(field.default(), list) else "object"
