@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench bench-nginx bench-compare load faults clean backup restore fuzz
+.PHONY: release run serve test test-unit test-browser lint check-migrations install install-dev assets migrate dataset bench bench-nginx bench-compare load faults clean backup restore fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ serve: install
 	DEBUG=False $(BIN)/python manage.py collectstatic --no-input -v 0
 	DEBUG=False $(BIN)/python manage.py migrate --no-input
 	DEBUG=False $(BIN)/python deploy/serve.py --host $(HOST) --port $(PORT)
+
+# The published data as a dated Frictionless Data Package (zip + .sha256) in releases/, to
+# archive (Zenodo, a release's assets); it installs nothing. See README "Open data".
+release:
+	$(BIN)/python manage.py export_datapackage --zip releases/
 
 # The whole database (history, users, API tokens) to one compressed file, and back: restore
 # replaces every row of the migrated database, after asking. They install nothing.

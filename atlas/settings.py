@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "regions",
     "hubs",
     "incubators",
+    "opendata",
     "dataset",
     "accounts",
     # The ground: its management commands (backup_database, restore_database); no models.
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "atlas.context_processors.site",
                 "incubators.context_processors.map_settings",
+                "opendata.context_processors.feeds",
             ],
         },
     },

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("hubs.urls")),
     path("incubators/", include("incubators.urls")),
     path("regions/", include("regions.urls")),
+    path("", include("opendata.urls")),
     prefix_default_language=False,
 )

@@ -8,6 +8,7 @@ from atlas.filters import (
     BBoxFilter,
     BooleanFilter,
     CountryFilter,
+    FilterSet,
     OrderingFilter,
     RepeatableChoiceField,
     SearchFilter,
@@ -22,6 +23,7 @@ from .models import (
     Organization,
     Site,
     Source,
+    TechnologyArea,
     Verification,
     all_technology_areas,
     verification_q,
@@ -117,7 +119,7 @@ def record_filter_options(form):
     }
 
 
-class DirectoryFilterSet(filters.FilterSet):
+class DirectoryFilterSet(FilterSet):
     """What hubs and incubators are both filtered by: where (region, country), what
     (technology), when (founded) and words (`q`, in the subclass's `search_fields`).
 
@@ -206,7 +208,7 @@ class HubFilterSet(DirectoryFilterSet):
         return queryset.filter(located if value else ~located)
 
 
-class OrganizationFilterSet(filters.FilterSet):
+class OrganizationFilterSet(FilterSet):
     country = CountryFilter()
     type = filters.ChoiceFilter(choices=Organization.Type.choices)
     hub = filters.ModelChoiceFilter(
@@ -236,7 +238,7 @@ class OrganizationFilterSet(filters.FilterSet):
         return queryset.filter(name__icontains=value) if value else queryset
 
 
-class SourceFilterSet(filters.FilterSet):
+class SourceFilterSet(FilterSet):
     q = SearchFilter(method="search", help_text=_("Words in the title, publisher or URL."))
 
     class Meta:
@@ -250,3 +252,9 @@ class SourceFilterSet(filters.FilterSet):
         return queryset.filter(
             Q(title__icontains=value) | Q(publisher__icontains=value) | Q(url__icontains=value)
         )
+
+
+class TechnologyAreaFilterSet(FilterSet):
+    class Meta:
+        model = TechnologyArea
+        fields = []

@@ -3,6 +3,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
 from atlas.api.vocabularies import vocabulary
+from atlas.filters import FilterSet
 
 from .models import Region, all_regions
 
@@ -34,7 +35,7 @@ class RegionFilter(filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class RegionFilterSet(filters.FilterSet):
+class RegionFilterSet(FilterSet):
     kind = filters.ChoiceFilter(choices=Region.Kind.choices)
     parent = extend_schema_field(
         {**REGION_SLUGS.ref, "description": "Slug of the region directly above (eu, europe…)."}

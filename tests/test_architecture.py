@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_APPS = {"regions", "hubs", "incubators", "accounts", "dataset"}
+DOMAIN_APPS = {"regions", "hubs", "incubators", "accounts", "dataset", "opendata"}
 # atlas's wiring names the apps; everything else in atlas/ is ground that knows none of them.
 WIRING = {"atlas/urls.py", "atlas/api/router.py", "atlas/admin.py", "atlas/settings.py"}
 
@@ -105,3 +105,11 @@ def test_pages_read_no_other_app_pages(path):
 )
 def test_no_app_file_is_over_400_lines(path):
     assert len(path.read_text().splitlines()) <= 400
+
+
+def test_no_app_depends_on_opendata():
+    """opendata reads the other apps; only atlas's wiring names it."""
+    for app in ("regions", "hubs", "incubators", "accounts", "dataset"):
+        for path in (ROOT / app).rglob("*.py"):
+            named = {module.split(".")[0] for module in imported_modules(path)}
+            assert "opendata" not in named, path

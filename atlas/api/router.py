@@ -10,6 +10,7 @@ from atlas.api.unmatched import unmatched_path
 from hubs.api.stats import HubFacetsView, HubStatsView
 from hubs.api.views import HubViewSet, OrganizationViewSet, SourceViewSet, TechnologyAreaViewSet
 from incubators.api.views import IncubatorViewSet
+from opendata.api import ChangeListView
 from regions.api.views import RegionViewSet
 
 from .docs import SwaggerDocsView
@@ -41,6 +42,7 @@ urlpatterns = [
     path("docs/", SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", redoc, name="redoc"),
     path("stats/", HubStatsView.as_view(), name="stats"),
+    path("changes/", ChangeListView.as_view(), name="changes-list"),
     # Before the router, whose hubs/<slug>/ would take "facets" for a hub's slug.
     path("hubs/facets/", HubFacetsView.as_view(), name="hub-facets"),
     path("", include(router.urls)),

@@ -16,7 +16,12 @@ from atlas.bilingual import in_chinese
 from atlas.filters import BBoxField
 from regions.models import RegionIndex
 
-from ..filters import HubFilterSet, OrganizationFilterSet, SourceFilterSet
+from ..filters import (
+    HubFilterSet,
+    OrganizationFilterSet,
+    SourceFilterSet,
+    TechnologyAreaFilterSet,
+)
 from ..models import (
     Hub,
     HubCitation,
@@ -215,6 +220,7 @@ class TechnologyAreaViewSet(CSVExportMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     queryset = TechnologyArea.objects.order_by("slug")
     serializer_class = TechnologyAreaSerializer
+    filterset_class = TechnologyAreaFilterSet
 
 
 @method_decorator(gzip_data, name="dispatch")

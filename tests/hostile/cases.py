@@ -591,6 +591,7 @@ BAD_VALUES = {
     "in_article": ["maybe", "named", "2"],
     "verified": ["old", "Recent", "yesterday"],
     "q": ["x" * 201, "x" * 10_000],
+    "updated_since": ["yesterday", "2026-13-01", "2026-02-30", "2026-01-01T25:00", "1e9", "²", "2026-01-01T00:00:00+99:00"],
 }
 # An empty value is "not given", as an HTML form sends it, for filters and paging alike.
 PAGINATION_BAD_VALUES = {
