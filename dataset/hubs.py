@@ -16,14 +16,14 @@ HUB_KINDS = {
 }
 
 
-def hubs_load(records, citations, region_rules, organizations_by_name, entries, site_entries):
+def hubs_load(records, citations, region_rules, organizations, entries, site_entries):
     """Returns the hubs by their English name."""
     sites_by_hub = {}
     for site in site_entries:
         sites_by_hub.setdefault(site["hub"], []).append(site)
     hubs_by_name = {}
     for entry in entries:
-        hub = hub_load(records, citations, region_rules, organizations_by_name, entry)
+        hub = hub_load(records, citations, region_rules, organizations, entry)
         hubs_by_name[entry["name_en"]] = hub
         sites_load(
             records, citations, region_rules, hub, entry, sites_by_hub.get(entry["name_en"], [])
@@ -31,7 +31,7 @@ def hubs_load(records, citations, region_rules, organizations_by_name, entries, 
     return hubs_by_name
 
 
-def hub_load(records, citations, region_rules, organizations_by_name, entry):
+def hub_load(records, citations, region_rules, organizations, entry):
     country = "" if entry["country"] == region_rules.eu_wide_code else entry["country"]
     if country:
         region = Region.objects.for_country(country)
@@ -50,7 +50,7 @@ def hub_load(records, citations, region_rules, organizations_by_name, entry):
     notes = entry["notes"] or ""
     if grouping:
         notes = f"{grouping['note']} {notes}".strip()
-    members = sorted({organizations_by_name[name].slug for name in entry["notable_members"] or []})
+    members = sorted(organizations.members_by_hub.get(entry["name_en"], {}))
     areas = sorted(entry["technology_areas"] or [])
 
     def read_areas(hub):

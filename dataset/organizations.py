@@ -1,6 +1,7 @@
 """Organisations (hubs' members), from organizations.json."""
 
 import re
+from dataclasses import dataclass
 
 from hubs.models import Organization, OrganizationCitation
 
@@ -9,9 +10,18 @@ from .records import Attr, slug_for
 ROR_URL = re.compile(r"^https://ror\.org/(?P<id>[0-9a-z]{9})$")
 
 
+@dataclass
+class LoadedOrganizations:
+    by_name: dict  # every name and alias the dataset uses for an organisation
+    # {hub name: {organisation slug: the role in the organisation's own source, or ""}}:
+    # an organisation's `hubs` list is what makes it a member, not a hub's notable_members
+    # (which also names organisations that have no record).
+    members_by_hub: dict
+
+
 def organizations_load(records, citations, entries):
-    """Returns the organisations by every name and alias the dataset uses for them."""
     organizations_by_name = {}
+    members_by_hub = {}
     for entry in entries:
         ror = ROR_URL.match(entry["ror_id"] or "")
         basis_pairs = [
@@ -37,4 +47,7 @@ def organizations_load(records, citations, entries):
         )
         for name in [entry["name"], *entry["aliases"]]:
             organizations_by_name[name] = organization
-    return organizations_by_name
+        roles = entry.get("roles") or {}
+        for hub_name in entry["hubs"]:
+            members_by_hub.setdefault(hub_name, {})[organization.slug] = roles.get(hub_name, "")
+    return LoadedOrganizations(organizations_by_name, members_by_hub)
