@@ -3,9 +3,9 @@
 import re
 from dataclasses import dataclass
 
-from hubs.models import Organization, OrganizationCitation
+from hubs.models import Organization, OrganizationAlias, OrganizationCitation
 
-from .records import Attr, slug_for
+from .records import Attr, aliases_attr, slug_for
 
 ROR_URL = re.compile(r"^https://ror\.org/(?P<id>[0-9a-z]{9})$")
 
@@ -35,7 +35,6 @@ def organizations_load(records, citations, entries):
             {"slug": slug_for(entry["name"], 120)},
             [
                 Attr("name", entry["name"]),
-                Attr("aliases", entry["aliases"]),
                 Attr("type", entry["type"] or Organization.Type.UNKNOWN),
                 Attr("country", entry["country"] or ""),
                 Attr("website", entry["website"] or ""),
@@ -43,6 +42,7 @@ def organizations_load(records, citations, entries):
                 Attr("wikidata_id", entry["wikidata_id"] or ""),
                 Attr("notes", entry["notes"] or ""),
                 citations.attr(OrganizationCitation, "organization", pairs),
+                aliases_attr(OrganizationAlias, "organization", entry, citations),
             ],
         )
         for name in [entry["name"], *entry["aliases"]]:

@@ -3,9 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from hubs.admin import HTTPS_URL_FIELDS, CitationInline, CoordinatePickerMixin
+from hubs.admin import HTTPS_URL_FIELDS, AliasInline, CitationInline, CoordinatePickerMixin
 
-from .models import Incubator, IncubatorCitation
+from .models import Incubator, IncubatorAlias, IncubatorCitation
+
+
+class IncubatorAliasInline(AliasInline):
+    model = IncubatorAlias
 
 
 class IncubatorCitationInline(CitationInline):
@@ -35,7 +39,14 @@ class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
         "in_article",
     ]
     list_select_related = ["affiliated_hub"]
-    search_fields = ["name_en", "name_zh", "city", "host_institution", "description_en"]
+    search_fields = [
+        "name_en",
+        "name_zh",
+        "aliases__name",
+        "city",
+        "host_institution",
+        "description_en",
+    ]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["affiliated_hub", "technology_areas", "portfolio"]
     readonly_fields = ["created_at", "updated_at"]
@@ -72,4 +83,4 @@ class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
             {"fields": ["notes", "in_article", "published", "created_at", "updated_at"]},
         ),
     ]
-    inlines = [IncubatorCitationInline]
+    inlines = [IncubatorAliasInline, IncubatorCitationInline]

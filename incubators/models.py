@@ -3,11 +3,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from atlas.cache import VersionedQuerySet
 from hubs.models import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
+    Alias,
     Citation,
     DirectoryEntry,
     Hub,
@@ -137,4 +139,14 @@ class IncubatorCitation(Citation):
             models.UniqueConstraint(
                 fields=["incubator", "source", "field"], name="incubator_citation_unique"
             )
+        ]
+
+
+class IncubatorAlias(Alias):
+    incubator = models.ForeignKey(Incubator, on_delete=models.CASCADE, related_name="aliases")
+    history = HistoricalRecords()
+
+    class Meta(Alias.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["incubator", "name"], name="incubator_alias_unique")
         ]

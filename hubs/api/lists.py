@@ -19,9 +19,10 @@ from ..models import Hub, Site
 # What the list shows of a hub, in order: the fields of HubListSerializer (which documents
 # them and gives them in a hub's detail) and the keys of hub_list_rows' dicts.
 HUB_LIST_FIELDS = ("slug", "name_en", "name_zh", "acronym", "kind", "economy", "region")
-HUB_LIST_FIELDS += ("country", "location", "technologies", "member_count", "url", "profile_url")
+HUB_LIST_FIELDS += ("country", "location", "technologies", "member_count", "member_count_unit")
+HUB_LIST_FIELDS += ("member_count_approximate", "url", "profile_url")
 HUB_COLUMNS = ("id", "slug", "name_en", "name_zh", "acronym", "kind", "region_id")
-HUB_COLUMNS += ("country", "member_count")
+HUB_COLUMNS += ("country", "member_count", "member_count_unit", "member_count_approximate")
 LOCATION_FIELDS = ("longitude", "latitude")
 SITE_FIELDS = (*LOCATION_FIELDS, "name", "city", "country", "is_primary")
 SLUG_MARK = "--slug--"
@@ -90,7 +91,9 @@ def hub_list_rows(rows, *, hub_ids, context, api_link=str, sites=None):
     technologies = technologies_by_hub(hub_ids)
     economies = {}
     results = []
-    for hub_id, slug, name_en, name_zh, acronym, kind, region_id, country, members in rows:
+    for row in rows:
+        hub_id, slug, name_en, name_zh, acronym, kind, region_id, country, *counted = row
+        members, unit, approximate = counted
         if region_id not in economies:
             region = regions.by_id[region_id]
             economies[region_id] = (regions.economy_of(region_id).slug, region.slug)
@@ -109,6 +112,8 @@ def hub_list_rows(rows, *, hub_ids, context, api_link=str, sites=None):
                 "location": hub_sites[0][:2] if hub_sites else None,
                 "technologies": technologies.get(hub_id, []),
                 "member_count": members,
+                "member_count_unit": unit or None,
+                "member_count_approximate": approximate,
                 "url": api_url(slug),
                 "profile_url": profile_url(slug),
             }

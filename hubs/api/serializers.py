@@ -9,30 +9,17 @@ from regions.filters import REGION_SLUGS
 from regions.models import Region
 
 from ..filters import TECHNOLOGY_SLUGS
-from ..models import Hub, Membership, Organization, Site, Source, TechnologyArea
+from ..models import Hub, Membership, Site, TechnologyArea
+from .aliases import AliasSerializer
 from .lists import HUB_LIST_FIELDS, profile_link
+from .sources import SourceSerializer
+from .vocabularies import MEMBER_COUNT_UNITS, MEMBER_ROLES
 
 
 def primary_site(hub):
     """The hub's primary site, else its first; from prefetched sites."""
     sites = list(hub.sites.all())
     return next((site for site in sites if site.is_primary), sites[0] if sites else None)
-
-
-@extend_schema_field(
-    {"anyOf": [{"type": "string", "format": "iri"}, {"type": "string", "maxLength": 0}]}
-)
-class CuratedURLField(serializers.URLField):
-    """A web address as the curators recorded it, which may hold non-ASCII characters (an
-    IRI, RFC 3987, where a URI would percent-encode them), or empty."""
-
-
-class SourceSerializer(serializers.ModelSerializer):
-    url = CuratedURLField(read_only=True)
-
-    class Meta:
-        model = Source
-        fields = ["id", "title", "publisher", "url", "date"]
 
 
 class TechnologyAreaSerializer(serializers.ModelSerializer):
@@ -118,6 +105,13 @@ class HubListSerializer(serializers.ModelSerializer):
         help_text="[longitude, latitude] of the primary site, or null where unknown."
     )
     technologies = technology_slugs()
+    member_count_unit = serializers.SerializerMethodField()
+    member_count_approximate = serializers.BooleanField(
+        read_only=True,
+        allow_null=True,
+        help_text="Whether the source gives the count as about, more than or over it; null "
+        "when unknown.",
+    )
     url = serializers.HyperlinkedIdentityField(view_name="api:hub-detail", lookup_field="slug")
     profile_url = serializers.SerializerMethodField(help_text="The hub's page on the site.")
 
@@ -132,6 +126,10 @@ class HubListSerializer(serializers.ModelSerializer):
     @extend_schema_field(COUNTRY_CODES.ref_or_null)
     def get_country(self, hub):
         return hub.country.code or None
+
+    @extend_schema_field(MEMBER_COUNT_UNITS.ref_or_null)
+    def get_member_count_unit(self, hub):
+        return hub.member_count_unit or None
 
     @extend_schema_field(serializers.ListField(child=serializers.FloatField(), allow_null=True))
     def get_location(self, hub):
@@ -169,9 +167,16 @@ class MemberSerializer(serializers.ModelSerializer):
     country = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
+    role = serializers.SerializerMethodField()
+
     class Meta:
         model = Membership
-        fields = ["slug", "name", "type", "country", "role", "since", "until", "url"]
+        fields = ["slug", "name", "type", "country", "role", "role_as_stated", "since", "until"]
+        fields += ["url"]
+
+    @extend_schema_field(MEMBER_ROLES.ref_or_null)
+    def get_role(self, membership):
+        return membership.role or None
 
     @extend_schema_field(COUNTRY_CODES.ref_or_null)
     def get_country(self, membership):
@@ -191,6 +196,7 @@ class HubDetailSerializer(HubListSerializer):
     technology_areas = TechnologyAreaSerializer(
         source="technology_area_list", many=True, read_only=True
     )
+    aliases = AliasSerializer(many=True, read_only=True)
     sites = SiteSerializer(many=True, read_only=True)
     members = serializers.SerializerMethodField()
     incubators = serializers.SerializerMethodField()
@@ -202,6 +208,7 @@ class HubDetailSerializer(HubListSerializer):
         model = Hub
         fields = [
             *HubListSerializer.Meta.fields,
+            "aliases",
             "report_region",
             "founded",
             "website",
@@ -335,51 +342,3 @@ class HubWriteSerializer(StrictTextMixin, serializers.ModelSerializer):
 
     def to_representation(self, instance):
         return HubDetailSerializer(instance, context=self.context).data
-
-
-class OrganizationListSerializer(StrictTextMixin, serializers.ModelSerializer):
-    country = serializers.SerializerMethodField()
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:organization-detail", lookup_field="slug"
-    )
-
-    class Meta:
-        model = Organization
-        fields = ["slug", "name", "type", "country", "website", "ror_id", "wikidata_id", "url"]
-
-    @extend_schema_field(COUNTRY_CODES.ref_or_null)
-    def get_country(self, organization):
-        return organization.country.code or None
-
-
-class OrganizationDetailSerializer(OrganizationListSerializer):
-    hubs = serializers.SerializerMethodField()
-    sources = CitedSourceSerializer(source="citations", many=True, read_only=True)
-    history = RecentChangesField()
-
-    class Meta:
-        model = Organization
-        fields = [
-            *OrganizationListSerializer.Meta.fields,
-            "aliases",
-            "notes",
-            "hubs",
-            "sources",
-            "history",
-        ]
-
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
-    def get_hubs(self, organization):
-        request = self.context["request"]
-        return [
-            {
-                "slug": membership.hub.slug,
-                "name_en": membership.hub.name_en,
-                "role": membership.role,
-                "url": request.build_absolute_uri(
-                    reverse("api:hub-detail", kwargs={"slug": membership.hub.slug})
-                ),
-            }
-            for membership in organization.memberships.all()
-            if membership.hub.published
-        ]

@@ -7,9 +7,12 @@ from django.test import override_settings
 from hubs.models import Hub, Organization, TechnologyArea
 
 from ..factories import (
+    HubAliasFactory,
     HubFactory,
+    IncubatorAliasFactory,
     IncubatorFactory,
     MembershipFactory,
+    OrganizationAliasFactory,
     OrganizationFactory,
     SiteFactory,
     TechnologyAreaFactory,
@@ -293,11 +296,17 @@ def test_a_hub_in_a_list_is_lean(api):
         "location",
         "technologies",
         "member_count",
+        "member_count_unit",
+        "member_count_approximate",
         "url",
         "profile_url",
     }
     assert hub["location"] == [-87.63, 41.88]
     assert hub["member_count"] == 40
+    assert (hub["member_count_unit"], hub["member_count_approximate"]) == (
+        "corporate-partners",
+        False,
+    )
     assert hub["url"].endswith("/api/v1/hubs/chicago-quantum-exchange/")
 
 
@@ -410,7 +419,7 @@ def test_list_queries_do_not_grow_with_the_page(
     assert len(response.json()["results"]) == min(page_size, response.json()["count"])
 
 
-DETAIL_QUERIES = {"hubs": 6, "incubators": 6, "organizations": 5}
+DETAIL_QUERIES = {"hubs": 8, "incubators": 8, "organizations": 7}
 # A process's first request on an empty cache also reads the regions and technology areas
 # (atlas/reference.py); after a committed write the writer has read them for every process.
 COLD_CACHE_EXTRA_QUERIES = 2
@@ -429,6 +438,11 @@ def test_detail_queries_do_not_grow_with_the_relations(
         small_incubator = IncubatorFactory(affiliated_hub=small_hub)
         big_incubator = IncubatorFactory(affiliated_hub=small_hub)
         big_incubator.portfolio.add(*OrganizationFactory.create_batch(5))
+        # Other names, each with its sources: read in two queries however many there are.
+        for _ in range(3):
+            HubAliasFactory(hub=small_hub)
+            IncubatorAliasFactory(incubator=big_incubator)
+            OrganizationAliasFactory(organization=small_organization)
     big_organization = Organization.objects.filter(memberships__isnull=False).distinct()
     big_organization = max(big_organization, key=lambda org: org.memberships.count())
     slugs = {

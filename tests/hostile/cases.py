@@ -26,7 +26,8 @@ from rest_framework.relations import ManyRelatedField
 from rest_framework.serializers import ListField
 
 from atlas.middleware import MAX_URL_LENGTH
-from hubs.api.serializers import HubWriteSerializer, OrganizationListSerializer
+from hubs.api.organizations import OrganizationListSerializer
+from hubs.api.serializers import HubWriteSerializer
 from hubs.filters import HubFilterSet
 from incubators.api.serializers import IncubatorListSerializer
 from incubators.filters import IncubatorFilterSet
