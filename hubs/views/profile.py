@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from atlas.api.geojson import feature_collection, point_feature
-from atlas.pages import cited_sources, recent_changes, with_host
+from atlas.pages import cited_sources, listed_aliases, recent_changes, with_host
 from incubators.models import Incubator
 
 from .. import stats
@@ -107,6 +107,7 @@ def profile_queryset():
         .with_technology_areas()
         .prefetch_related(
             "sites",
+            "aliases__sources",
             Prefetch(
                 "memberships",
                 Membership.objects.filter(organization__published=True)
@@ -183,6 +184,7 @@ def hub_detail(request, slug):
     )
     context = {
         "hub": hub,
+        "aliases": listed_aliases(hub.aliases.all()),
         "technology_areas": hub.technology_area_list,
         # Germany · European Union · Europe
         "economy_chain": upwards(hub.region),
