@@ -76,7 +76,7 @@ def test_it_compares_two_hubs_side_by_side(client):
     assert rows["Fact"] == ["Chicago Quantum Exchange", "Quantum Delta NL"]
     assert rows["Economy"] == ["United States", "Netherlands (European Union)"]
     assert rows["Founded"] == ["2017", "2020"]
-    assert rows["Reported member count"] == ["40 (as of 2022-12)", "unknown"]
+    assert rows["Reported member count"] == ["40 corporate partners (as of 2022-12)", "unknown"]
     assert rows["Funding"][0] == "unknown"
     assert rows["Funding"][1].startswith("615,000,000 EUR")
     assert rows["Members listed in the directory"] == ["31", "5"]
