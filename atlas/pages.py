@@ -81,6 +81,15 @@ def conflicts_by_field(figures):
     return grouped
 
 
+def listed_aliases(aliases):
+    """A record's other names (with their sources prefetched), each given `listed_sources`
+    as a fact's sources are shown."""
+    aliases = list(aliases)
+    for alias in aliases:
+        alias.listed_sources = [with_host(source) for source in alias.sources.all()]
+    return aliases
+
+
 def cited_sources(citations, facts):
     """({fact: [sources]}, [sources of the record as a whole]), from citations whose
     `field` names what they support; each source once per fact, in the citations' order."""

@@ -2,10 +2,21 @@
 
 from decimal import Decimal
 
-from hubs.models import Hub, HubCitation, Membership, Organization, Site, TechnologyArea
+from django.utils.text import slugify
+
+from hubs.models import (
+    Hub,
+    HubAlias,
+    HubCitation,
+    MemberRole,
+    Membership,
+    Organization,
+    Site,
+    TechnologyArea,
+)
 from regions.models import Region
 
-from .records import Attr, Related, as_list, plain, slug_for
+from .records import Attr, Related, aliases_attr, as_list, plain, slug_for
 
 HUB_KINDS = {
     "alliance/consortium": Hub.Kind.ALLIANCE,
@@ -16,14 +27,14 @@ HUB_KINDS = {
 }
 
 
-def hubs_load(records, citations, region_rules, organizations_by_name, entries, site_entries):
+def hubs_load(records, citations, region_rules, organizations, entries, site_entries):
     """Returns the hubs by their English name."""
     sites_by_hub = {}
     for site in site_entries:
         sites_by_hub.setdefault(site["hub"], []).append(site)
     hubs_by_name = {}
     for entry in entries:
-        hub = hub_load(records, citations, region_rules, organizations_by_name, entry)
+        hub = hub_load(records, citations, region_rules, organizations, entry)
         hubs_by_name[entry["name_en"]] = hub
         sites_load(
             records, citations, region_rules, hub, entry, sites_by_hub.get(entry["name_en"], [])
@@ -31,7 +42,7 @@ def hubs_load(records, citations, region_rules, organizations_by_name, entries, 
     return hubs_by_name
 
 
-def hub_load(records, citations, region_rules, organizations_by_name, entry):
+def hub_load(records, citations, region_rules, organizations, entry):
     country = "" if entry["country"] == region_rules.eu_wide_code else entry["country"]
     if country:
         region = Region.objects.for_country(country)
@@ -50,7 +61,9 @@ def hub_load(records, citations, region_rules, organizations_by_name, entry):
     notes = entry["notes"] or ""
     if grouping:
         notes = f"{grouping['note']} {notes}".strip()
-    members = sorted({organizations_by_name[name].slug for name in entry["notable_members"] or []})
+    stated_roles = organizations.members_by_hub.get(entry["name_en"], {})
+    members = sorted(stated_roles)
+    roles = member_roles(organizations, entry, stated_roles)
     areas = sorted(entry["technology_areas"] or [])
 
     def read_areas(hub):
@@ -66,6 +79,18 @@ def hub_load(records, citations, region_rules, organizations_by_name, entry):
         hub.memberships.exclude(organization__slug__in=slugs).delete()
         for organization in Organization.objects.filter(slug__in=slugs):
             Membership.objects.get_or_create(hub=hub, organization=organization)
+
+    def read_roles(hub):
+        return [
+            [slug, role, stated]
+            for slug, role, stated in hub.memberships.values_list(
+                "organization__slug", "role", "role_as_stated"
+            )
+        ]
+
+    def write_roles(hub, triples):
+        for slug, role, stated in triples:
+            hub.memberships.filter(organization__slug=slug).update(role=role, role_as_stated=stated)
 
     return records.sync(
         Hub,
@@ -86,6 +111,8 @@ def hub_load(records, citations, region_rules, organizations_by_name, entry):
             Attr("description_en", entry["description_en"] or ""),
             Attr("member_count", entry["member_count"]),
             Attr("member_count_as_of", entry["member_count_as_of"] or ""),
+            Attr("member_count_unit", slugify(entry.get("member_count_unit") or "")),
+            Attr("member_count_approximate", entry.get("member_count_approximate")),
             Attr(
                 "funding_amount",
                 plain(Decimal(funding["amount"])) if funding.get("amount") is not None else None,
@@ -96,9 +123,34 @@ def hub_load(records, citations, region_rules, organizations_by_name, entry):
             Attr("in_article", bool(entry["in_article"])),
             Related("technology_areas", areas, read_areas, write_areas),
             Related("members", members, read_members, write_members),
+            # Apart from "members", so that a curator's change of a role is told from a
+            # change of who is a member, and a database loaded before roles existed follows.
+            Related("member_roles", roles, read_roles, write_roles),
+            aliases_attr(HubAlias, "hub", entry, citations),
             citations.attr(HubCitation, "hub", citations.pairs(entry, extra=extra_citations)),
         ],
     )
+
+
+def member_roles(organizations, entry, stated_roles):
+    """[organisation slug, role, role as stated] of each member. The hub's `member_role`
+    names the role of the organisations in its `notable_members`; an organisation's own
+    `roles` entry gives the role in its source's words, and the role itself where those
+    words are a term of the vocabulary."""
+    hub_role = entry.get("member_role")
+    role_by_slug = {}
+    for name in entry["notable_members"] or []:
+        organization = organizations.by_name.get(name)
+        role = hub_role if isinstance(hub_role, str) else (hub_role or {}).get(name)
+        if organization is not None and role:
+            role_by_slug[organization.slug] = slugify(role)
+    triples = []
+    for slug, stated in sorted(stated_roles.items()):
+        role = role_by_slug.get(slug, "")
+        if not role and slugify(stated) in MemberRole.values:
+            role = slugify(stated)
+        triples.append([slug, role, stated])
+    return triples
 
 
 def primary_site_entry(hub, entry):

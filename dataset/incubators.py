@@ -2,9 +2,9 @@
 
 from decimal import Decimal
 
-from incubators.models import Incubator, IncubatorCitation
+from incubators.models import Incubator, IncubatorAlias, IncubatorCitation
 
-from .records import Attr, as_list, plain, slug_for
+from .records import Attr, aliases_attr, as_list, plain, slug_for
 
 
 def incubators_load(records, citations, hubs_by_name, entries):
@@ -42,5 +42,6 @@ def incubators_load(records, citations, hubs_by_name, entries):
                 Attr("notes", entry["notes"] or ""),
                 Attr("in_article", bool(entry["in_article"])),
                 citations.attr(IncubatorCitation, "incubator", citations.pairs(entry, extra=extra)),
+                aliases_attr(IncubatorAlias, "incubator", entry, citations),
             ],
         )

@@ -39,14 +39,12 @@ def dataset_import(*, path=DEFAULT_DATASET_PATH, overwrite=False):
         report_source = citations.named_sources_load()
         region_rules = regions_load(records, folder.read("regions.json"))
         technology_areas_load(records, folder.read("technology-areas.json"))
-        organizations_by_name = organizations_load(
-            records, citations, folder.read("organizations.json")
-        )
+        organizations = organizations_load(records, citations, folder.read("organizations.json"))
         hubs_by_name = hubs_load(
             records,
             citations,
             region_rules,
-            organizations_by_name,
+            organizations,
             folder.read("hubs.json"),
             folder.read("sites.json"),
         )

@@ -1,17 +1,27 @@
 """Organisations (hubs' members), from organizations.json."""
 
 import re
+from dataclasses import dataclass
 
-from hubs.models import Organization, OrganizationCitation
+from hubs.models import Organization, OrganizationAlias, OrganizationCitation
 
-from .records import Attr, slug_for
+from .records import Attr, aliases_attr, slug_for
 
 ROR_URL = re.compile(r"^https://ror\.org/(?P<id>[0-9a-z]{9})$")
 
 
+@dataclass
+class LoadedOrganizations:
+    by_name: dict  # every name and alias the dataset uses for an organisation
+    # {hub name: {organisation slug: the role in the organisation's own source, or ""}}:
+    # an organisation's `hubs` list is what makes it a member, not a hub's notable_members
+    # (which also names organisations that have no record).
+    members_by_hub: dict
+
+
 def organizations_load(records, citations, entries):
-    """Returns the organisations by every name and alias the dataset uses for them."""
     organizations_by_name = {}
+    members_by_hub = {}
     for entry in entries:
         ror = ROR_URL.match(entry["ror_id"] or "")
         basis_pairs = [
@@ -25,7 +35,6 @@ def organizations_load(records, citations, entries):
             {"slug": slug_for(entry["name"], 120)},
             [
                 Attr("name", entry["name"]),
-                Attr("aliases", entry["aliases"]),
                 Attr("type", entry["type"] or Organization.Type.UNKNOWN),
                 Attr("country", entry["country"] or ""),
                 Attr("website", entry["website"] or ""),
@@ -33,8 +42,12 @@ def organizations_load(records, citations, entries):
                 Attr("wikidata_id", entry["wikidata_id"] or ""),
                 Attr("notes", entry["notes"] or ""),
                 citations.attr(OrganizationCitation, "organization", pairs),
+                aliases_attr(OrganizationAlias, "organization", entry, citations),
             ],
         )
         for name in [entry["name"], *entry["aliases"]]:
             organizations_by_name[name] = organization
-    return organizations_by_name
+        roles = entry.get("roles") or {}
+        for hub_name in entry["hubs"]:
+            members_by_hub.setdefault(hub_name, {})[organization.slug] = roles.get(hub_name, "")
+    return LoadedOrganizations(organizations_by_name, members_by_hub)

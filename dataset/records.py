@@ -158,3 +158,32 @@ class RecordWriter:
         else:
             self.report.unchanged[label] += 1
         return instance
+
+
+def aliases_attr(alias_model, owner_field, entry, citations):
+    """A record's other names as one Related set of [name, [source keys]]; every alias of a
+    record has the sources its `field_sources.aliases` gives, or none."""
+    keys = sorted(
+        {
+            citations.key(ref)
+            for ref in as_list((entry.get("field_sources") or {}).get("aliases") or [])
+        }
+    )
+    wanted = sorted([name, keys] for name in dict.fromkeys(entry.get("aliases") or []))
+
+    def read(instance):
+        return [
+            [alias.name, sorted(source.url or source.title for source in alias.sources.all())]
+            for alias in alias_model.objects.filter(**{owner_field: instance}).prefetch_related(
+                "sources"
+            )
+        ]
+
+    def write(instance, value):
+        names = [name for name, _ in value]
+        alias_model.objects.filter(**{owner_field: instance}).exclude(name__in=names).delete()
+        for name, source_keys in value:
+            alias, _ = alias_model.objects.get_or_create(**{owner_field: instance, "name": name})
+            alias.sources.set([citations.source(key) for key in source_keys])
+
+    return Related("aliases", wanted, read, write)

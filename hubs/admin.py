@@ -11,10 +11,12 @@ from regions.models import Region
 
 from .models import (
     Hub,
+    HubAlias,
     HubCitation,
     HubConflictingFigure,
     Membership,
     Organization,
+    OrganizationAlias,
     OrganizationCitation,
     ReportFigure,
     Site,
@@ -143,17 +145,33 @@ class SiteInline(CoordinatePickerMixin, PreloadedAutocompleteInline, admin.Stack
     autocomplete_fields = ["sources"]
 
 
+class AliasInline(PreloadedAutocompleteInline, admin.TabularInline):
+    """A record's other names, each with the sources that use it."""
+
+    extra = 0
+    fields = ["name", "sources"]
+    autocomplete_fields = ["sources"]
+
+
+class HubAliasInline(AliasInline):
+    model = HubAlias
+
+
+class OrganizationAliasInline(AliasInline):
+    model = OrganizationAlias
+
+
 class MembershipInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ["organization", "role", "since", "until"]
+    fields = ["organization", "role", "role_as_stated", "since", "until"]
     autocomplete_fields = ["organization"]
 
 
 class OrganizationMembershipInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ["hub", "role", "since", "until"]
+    fields = ["hub", "role", "role_as_stated", "since", "until"]
     autocomplete_fields = ["hub"]
     verbose_name = _("hub membership")
     verbose_name_plural = _("hub memberships")
@@ -223,6 +241,7 @@ class HubAdmin(SimpleHistoryAdmin):
         "name_en",
         "name_zh",
         "acronym",
+        "aliases__name",
         "description_en",
         "description_zh",
         "sites__city",
@@ -250,6 +269,7 @@ class HubAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     ("member_count", "member_count_as_of"),
+                    ("member_count_unit", "member_count_approximate"),
                     ("funding_amount", "funding_currency"),
                     "funding_note",
                 ]
@@ -269,7 +289,13 @@ class HubAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
-    inlines = [SiteInline, MembershipInline, HubCitationInline, HubConflictingFigureInline]
+    inlines = [
+        HubAliasInline,
+        SiteInline,
+        MembershipInline,
+        HubCitationInline,
+        HubConflictingFigureInline,
+    ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in {"region", "report_region"}:
@@ -303,13 +329,12 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     list_editable = ["published"]
     list_filter = ["type", ("country", CountryFilter), "published", VerifiedFilter]
     actions = [mark_verified_today]
-    search_fields = ["name", "aliases", "slug"]
+    search_fields = ["name", "aliases__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     # Listed: `published` comes from the shared base (CuratedRecord) and would lead the form.
     fields = [
         "slug",
         "name",
-        "aliases",
         "type",
         "country",
         "website",
@@ -319,14 +344,15 @@ class OrganizationAdmin(SimpleHistoryAdmin):
         "published",
         "last_verified",
     ]
-    inlines = [OrganizationMembershipInline, OrganizationCitationInline]
+    inlines = [OrganizationAliasInline, OrganizationMembershipInline, OrganizationCitationInline]
 
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["organization", "hub", "role", "since", "until"]
+    list_filter = ["role"]
     list_select_related = ["organization", "hub"]
-    search_fields = ["organization__name", "hub__name_en", "hub__acronym", "role"]
+    search_fields = ["organization__name", "hub__name_en", "hub__acronym", "role_as_stated"]
     autocomplete_fields = ["hub", "organization"]
 
 

@@ -14,13 +14,18 @@ from atlas.filters import (
     SearchFilter,
     YearFilter,
     bbox_q,
+    exists_in,
 )
 from regions.filters import RegionFilter
 
 from .models import (
     Hub,
+    HubAlias,
+    MemberCountUnit,
+    MemberRole,
     Membership,
     Organization,
+    OrganizationAlias,
     Site,
     Source,
     TechnologyArea,
@@ -127,6 +132,7 @@ class DirectoryFilterSet(FilterSet):
     names its fields; its queryset has `in_region(region)`."""
 
     search_fields = ()
+    alias_model = None  # the entry's other names (an Alias subclass), searched by `q` too
 
     region = RegionFilter(method="filter_region")
     country = CountryFilter()
@@ -155,6 +161,10 @@ class DirectoryFilterSet(FilterSet):
         matches = Q()
         for field in self.search_fields:
             matches |= Q(**{f"{field}__icontains": value})
+        if self.alias_model is not None:
+            # The alias's link to its entry is named after the entry's model (hub, incubator).
+            owner = self._meta.model._meta.model_name
+            matches |= exists_in(self.alias_model, Q(name__icontains=value), link=owner)
         return matches
 
 
@@ -170,11 +180,19 @@ class HubFilterSet(DirectoryFilterSet):
     """The one FilterSet for hubs: the API and the HTML pages both use it."""
 
     search_fields = ("name_en", "name_zh", "acronym", "description_en", "description_zh")
+    alias_model = HubAlias
 
     kind = filters.ChoiceFilter(choices=Hub.Kind.choices)
+    member_count_unit = filters.ChoiceFilter(
+        choices=MemberCountUnit.choices,
+        help_text=_("Only hubs whose reported member count counts this."),
+    )
     q = SearchFilter(
         method="search",
-        help_text=_("Words in the English or Chinese name, acronym, description or a site's city."),
+        help_text=_(
+            "Words in the English or Chinese name, another name, acronym, description or a "
+            "site's city."
+        ),
     )
     bbox = BBoxFilter(method="filter_bbox")
     has_location = BooleanFilter(
@@ -218,8 +236,13 @@ class OrganizationFilterSet(FilterSet):
         method="filter_hub",
         help_text=_("Slug of a hub it is a member of."),
     )
+    role = filters.ChoiceFilter(
+        choices=MemberRole.choices,
+        method="filter_role",
+        help_text=_("Only organisations with this role in a hub (in that hub, with `hub`)."),
+    )
     verified = VerifiedFilter()
-    q = SearchFilter(method="search", help_text=_("Words in the name."))
+    q = SearchFilter(method="search", help_text=_("Words in the name or another name."))
     ordering = OrderingFilter(fields=(("name", "name"),))
 
     class Meta:
@@ -229,13 +252,24 @@ class OrganizationFilterSet(FilterSet):
     def filter_hub(self, queryset, name, hub):
         if not hub:
             return queryset
+        memberships = Membership.objects.filter(organization=OuterRef("pk"), hub=hub)
+        if role := self.form.cleaned_data.get("role"):
+            memberships = memberships.filter(role=role)
+        return queryset.filter(Exists(memberships))
+
+    def filter_role(self, queryset, name, role):
+        if not role or self.form.cleaned_data.get("hub"):
+            return queryset  # with a hub, filter_hub asks for the role in that hub
         return queryset.filter(
-            Exists(Membership.objects.filter(organization=OuterRef("pk"), hub=hub))
+            Exists(Membership.objects.filter(organization=OuterRef("pk"), role=role))
         )
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(name__icontains=value) if value else queryset
+        if not value:
+            return queryset
+        other_name = exists_in(OrganizationAlias, Q(name__icontains=value), link="organization")
+        return queryset.filter(Q(name__icontains=value) | other_name)
 
 
 class SourceFilterSet(FilterSet):

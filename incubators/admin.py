@@ -5,13 +5,18 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from hubs.admin import (
     HTTPS_URL_FIELDS,
+    AliasInline,
     CitationInline,
     ConflictingFigureInline,
     CoordinatePickerMixin,
 )
 from hubs.verification_admin import VerifiedFilter, mark_verified_today
 
-from .models import Incubator, IncubatorCitation, IncubatorConflictingFigure
+from .models import Incubator, IncubatorAlias, IncubatorCitation, IncubatorConflictingFigure
+
+
+class IncubatorAliasInline(AliasInline):
+    model = IncubatorAlias
 
 
 class IncubatorCitationInline(CitationInline):
@@ -48,7 +53,14 @@ class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
     ]
     actions = [mark_verified_today]
     list_select_related = ["affiliated_hub"]
-    search_fields = ["name_en", "name_zh", "city", "host_institution", "description_en"]
+    search_fields = [
+        "name_en",
+        "name_zh",
+        "aliases__name",
+        "city",
+        "host_institution",
+        "description_en",
+    ]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["affiliated_hub", "technology_areas", "portfolio"]
     readonly_fields = ["created_at", "updated_at"]
@@ -94,4 +106,4 @@ class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
             },
         ),
     ]
-    inlines = [IncubatorCitationInline, IncubatorConflictingFigureInline]
+    inlines = [IncubatorAliasInline, IncubatorCitationInline, IncubatorConflictingFigureInline]

@@ -4,18 +4,19 @@ from django_filters import rest_framework as filters
 from atlas.filters import BBoxFilter, BooleanFilter, OrderingFilter, SearchFilter
 from hubs.filters import DirectoryFilterSet
 
-from .models import Incubator
+from .models import Incubator, IncubatorAlias
 
 
 class IncubatorFilterSet(DirectoryFilterSet):
     """The one FilterSet for incubators, for the API and the pages."""
 
     search_fields = ("name_en", "name_zh", "description_en", "description_zh", "city")
+    alias_model = IncubatorAlias
 
     status = filters.ChoiceFilter(choices=Incubator.Status.choices)
     q = SearchFilter(
         method="search",
-        help_text=_("Words in the English or Chinese name, description or city."),
+        help_text=_("Words in the English or Chinese name, another name, description or city."),
     )
     bbox = BBoxFilter()
     has_location = BooleanFilter(

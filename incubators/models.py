@@ -9,6 +9,7 @@ from atlas.cache import VersionedQuerySet
 from hubs.models import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
+    Alias,
     Citation,
     ConflictingFigure,
     DirectoryEntry,
@@ -165,4 +166,14 @@ class IncubatorConflictingFigure(ConflictingFigure):
                 fields=["incubator", "field", "source"],
                 name="incubator_conflicting_figure_unique",
             )
+        ]
+
+
+class IncubatorAlias(Alias):
+    incubator = models.ForeignKey(Incubator, on_delete=models.CASCADE, related_name="aliases")
+    history = HistoricalRecords()
+
+    class Meta(Alias.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["incubator", "name"], name="incubator_alias_unique")
         ]

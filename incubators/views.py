@@ -7,7 +7,14 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from atlas.api.geojson import feature_collection, point_feature
-from atlas.pages import cited_sources, conflicts_by_field, page_of, recent_changes, without_empty
+from atlas.pages import (
+    cited_sources,
+    conflicts_by_field,
+    listed_aliases,
+    page_of,
+    recent_changes,
+    without_empty,
+)
 from hubs.filters import record_filter_options
 from hubs.models import Organization
 from regions.models import RegionIndex
@@ -110,6 +117,7 @@ def incubator_detail(request, slug):
             .select_related("affiliated_hub")
             .prefetch_related(
                 "technology_areas",
+                "aliases__sources",
                 Prefetch("citations", IncubatorCitation.objects.select_related("source")),
                 Prefetch(
                     "conflicting_figures",
@@ -130,6 +138,7 @@ def incubator_detail(request, slug):
     hub = incubator.affiliated_hub
     context = {
         "incubator": incubator,
+        "aliases": listed_aliases(incubator.aliases.all()),
         "hub": hub if hub is not None and hub.published else None,
         "located": located,
         "location_geojson": feature_collection(

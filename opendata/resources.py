@@ -14,17 +14,24 @@ from django.utils.translation import gettext_lazy as _
 
 from hubs.models import (
     Hub,
+    HubAlias,
     HubCitation,
     HubConflictingFigure,
     Membership,
     Organization,
+    OrganizationAlias,
     OrganizationCitation,
     ReportFigure,
     Site,
     Source,
     TechnologyArea,
 )
-from incubators.models import Incubator, IncubatorCitation, IncubatorConflictingFigure
+from incubators.models import (
+    Incubator,
+    IncubatorAlias,
+    IncubatorCitation,
+    IncubatorConflictingFigure,
+)
 from regions.models import Region
 
 
@@ -58,6 +65,21 @@ def cited_sources(queryset):
             Site.sources.through.objects.filter(source=OuterRef("pk"), site__hub__published=True)
         )
         | Exists(ReportFigure.objects.filter(source=OuterRef("pk")))
+        | Exists(
+            HubAlias.sources.through.objects.filter(
+                source=OuterRef("pk"), hubalias__hub__published=True
+            )
+        )
+        | Exists(
+            OrganizationAlias.sources.through.objects.filter(
+                source=OuterRef("pk"), organizationalias__organization__published=True
+            )
+        )
+        | Exists(
+            IncubatorAlias.sources.through.objects.filter(
+                source=OuterRef("pk"), incubatoralias__incubator__published=True
+            )
+        )
         | Exists(HubConflictingFigure.objects.filter(source=OuterRef("pk"), hub__published=True))
         | Exists(
             IncubatorConflictingFigure.objects.filter(
@@ -113,7 +135,6 @@ RESOURCES = (
             "id",
             "slug",
             "name",
-            "aliases",
             "type",
             "country",
             "website",
@@ -127,6 +148,21 @@ RESOURCES = (
         description=_("Hubs' members and incubators' portfolio startups."),
     ),  # fmt: skip
     Resource(
+        "organization-aliases",
+        OrganizationAlias,
+        ("id", "organization", "name"),
+        rows=of_published("organization"),
+        title=_("Organisations' other names"),
+        description=_("Other names: the seed article's spellings, acronyms, other languages."),
+    ),
+    Resource(
+        "organization-alias-sources",
+        OrganizationAlias.sources.through,
+        ("id", "organizationalias", "source"),
+        rows=of_published("organizationalias__organization"),
+        title=_("Sources of organisations' other names"),
+    ),
+    Resource(
         "hubs",
         Hub,
         (
@@ -137,6 +173,8 @@ RESOURCES = (
             "region",
             "report_region",
             "member_count",
+            "member_count_unit",
+            "member_count_approximate",
             "member_count_as_of",
             "funding_amount",
             "funding_currency",
@@ -147,6 +185,21 @@ RESOURCES = (
         title=_("Hubs"),
         description=_("Quantum ecosystem hubs; region is the economy, set from the country."),
     ),  # fmt: skip
+    Resource(
+        "hub-aliases",
+        HubAlias,
+        ("id", "hub", "name"),
+        rows=of_published("hub"),
+        title=_("Hubs' other names"),
+        description=_("Other names: the seed article's spellings, acronyms, other languages."),
+    ),
+    Resource(
+        "hub-alias-sources",
+        HubAlias.sources.through,
+        ("id", "hubalias", "source"),
+        rows=of_published("hubalias__hub"),
+        title=_("Sources of hubs' other names"),
+    ),
     Resource(
         "sites",
         Site,
@@ -169,7 +222,7 @@ RESOURCES = (
     Resource(
         "memberships",
         Membership,
-        ("id", "hub", "organization", "role", "since", "until"),
+        ("id", "hub", "organization", "role", "role_as_stated", "since", "until"),
         rows=of_published("hub", "organization"),
         title=_("Memberships"),
         description=_("Which organisation is a member of which hub."),
@@ -203,6 +256,21 @@ RESOURCES = (
         rows=published,
         title=_("Incubators"),
     ),  # fmt: skip
+    Resource(
+        "incubator-aliases",
+        IncubatorAlias,
+        ("id", "incubator", "name"),
+        rows=of_published("incubator"),
+        title=_("Incubators' other names"),
+        description=_("Other names: the seed article's spellings, acronyms, other languages."),
+    ),
+    Resource(
+        "incubator-alias-sources",
+        IncubatorAlias.sources.through,
+        ("id", "incubatoralias", "source"),
+        rows=of_published("incubatoralias__incubator"),
+        title=_("Sources of incubators' other names"),
+    ),
     Resource(
         "incubator-technology-areas",
         Incubator.technology_areas.through,

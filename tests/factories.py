@@ -1,8 +1,17 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from hubs.models import Hub, Membership, Organization, Site, Source, TechnologyArea
-from incubators.models import Incubator
+from hubs.models import (
+    Hub,
+    HubAlias,
+    Membership,
+    Organization,
+    OrganizationAlias,
+    Site,
+    Source,
+    TechnologyArea,
+)
+from incubators.models import Incubator, IncubatorAlias
 from regions.models import Region
 
 
@@ -89,3 +98,38 @@ class IncubatorFactory(DjangoModelFactory):
     longitude = -87.63
     status = Incubator.Status.ACTIVE
     published = True
+
+
+class AliasFactory(DjangoModelFactory):
+    """Another name, cited to a source of its own."""
+
+    class Meta:
+        abstract = True
+
+    name = factory.Sequence(lambda n: f"Other Name {n}")
+
+    @factory.post_generation
+    def sources(self, create, extracted, **kwargs):
+        if create:
+            self.sources.set(extracted if extracted is not None else [SourceFactory()])
+
+
+class HubAliasFactory(AliasFactory):
+    class Meta:
+        model = HubAlias
+
+    hub = factory.SubFactory(HubFactory)
+
+
+class OrganizationAliasFactory(AliasFactory):
+    class Meta:
+        model = OrganizationAlias
+
+    organization = factory.SubFactory(OrganizationFactory)
+
+
+class IncubatorAliasFactory(AliasFactory):
+    class Meta:
+        model = IncubatorAlias
+
+    incubator = factory.SubFactory(IncubatorFactory)

@@ -158,7 +158,7 @@ def test_every_generated_record_is_recognisably_synthetic(generated):
 
 def test_it_refuses_a_database_with_curated_hubs():
     curated = Hub.objects.count()
-    assert curated == 25
+    assert curated == 98
     with pytest.raises(CuratedDataError):
         scale_data_generate(seed=1, sizes=ONE_PERCENT)
     with pytest.raises(CommandError, match="curated hubs"):
@@ -168,7 +168,7 @@ def test_it_refuses_a_database_with_curated_hubs():
 
 def test_with_force_it_adds_synthetic_data_beside_the_curated(capsys):
     call_command(GenerateScaleData(), "--scale", "0.01", "--force", "--seed", "3")
-    assert Hub.objects.count() == 25 + 100
+    assert Hub.objects.count() == 98 + 100
     assert synthetic(Hub).count() == 100
     assert "hubs: 100" in capsys.readouterr().out
 

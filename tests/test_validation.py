@@ -123,7 +123,7 @@ def test_it_keeps_an_eu_wide_hub_in_the_eu_itself():
 
 
 def test_it_places_a_country_without_its_own_region_in_the_enclosing_economy():
-    hub = HubFactory.build(country="ES", region=None)
+    hub = HubFactory.build(country="IE", region=None)
     hub.full_clean()
     assert hub.region.slug == "eu"
 
@@ -134,7 +134,7 @@ def test_it_asks_for_an_economy_when_there_is_no_country():
 
 
 def test_it_asks_for_an_economy_when_no_region_lists_the_country():
-    hub = HubFactory.build(country="BR", region=None)
+    hub = HubFactory.build(country="AR", region=None)
     assert "region" in errors_of(hub)
 
 

@@ -20,11 +20,12 @@ from .provenance import Seat
 # What the list shows of a hub, in order: the fields of HubListSerializer (which documents
 # them and gives them in a hub's detail) and the keys of hub_list_rows' dicts.
 HUB_LIST_FIELDS = ("slug", "name_en", "name_zh", "acronym", "kind", "economy", "region")
-HUB_LIST_FIELDS += ("country", "location", "seat", "technologies", "member_count", "url")
-HUB_LIST_FIELDS += ("profile_url",)
+HUB_LIST_FIELDS += ("country", "location", "seat", "technologies", "member_count")
+HUB_LIST_FIELDS += ("member_count_unit", "member_count_approximate", "url", "profile_url")
 # `has_seat` is HubQuerySet.with_seat()'s.
 HUB_COLUMNS = ("id", "slug", "name_en", "name_zh", "acronym", "kind", "region_id")
-HUB_COLUMNS += ("country", "member_count", "has_seat")
+HUB_COLUMNS += ("country", "member_count", "member_count_unit", "member_count_approximate")
+HUB_COLUMNS += ("has_seat",)
 LOCATION_FIELDS = ("longitude", "latitude")
 SITE_FIELDS = (*LOCATION_FIELDS, "name", "city", "country", "is_primary")
 SLUG_MARK = "--slug--"
@@ -93,7 +94,9 @@ def hub_list_rows(rows, *, hub_ids, context, api_link=str, sites=None):
     technologies = technologies_by_hub(hub_ids)
     economies = {}
     results = []
-    for hub_id, slug, name_en, name_zh, acronym, kind, region_id, country, members, seat in rows:
+    for row in rows:
+        hub_id, slug, name_en, name_zh, acronym, kind, region_id, country, *counted = row
+        members, unit, approximate, seat = counted
         if region_id not in economies:
             region = regions.by_id[region_id]
             economies[region_id] = (regions.economy_of(region_id).slug, region.slug)
@@ -114,6 +117,8 @@ def hub_list_rows(rows, *, hub_ids, context, api_link=str, sites=None):
                 "seat": Seat.of(seat, bool(hub_sites)),
                 "technologies": technologies.get(hub_id, []),
                 "member_count": members,
+                "member_count_unit": unit or None,
+                "member_count_approximate": approximate,
                 "url": api_url(slug),
                 "profile_url": profile_url(slug),
             }

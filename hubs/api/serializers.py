@@ -9,7 +9,8 @@ from regions.filters import REGION_SLUGS
 from regions.models import Region
 
 from ..filters import TECHNOLOGY_SLUGS
-from ..models import Hub, HubConflictingFigure, Membership, Organization, TechnologyArea
+from ..models import Hub, HubConflictingFigure, Membership, TechnologyArea
+from .aliases import AliasSerializer
 from .lists import HUB_LIST_FIELDS, profile_link
 from .provenance import (
     SEAT_HELP,
@@ -20,6 +21,7 @@ from .provenance import (
     VerificationField,
     conflicting_figure_serializer,
 )
+from .vocabularies import MEMBER_COUNT_UNITS, MEMBER_ROLES
 
 __all__ = ["CitedSourceSerializer", "SourceSerializer"]
 
@@ -87,6 +89,13 @@ class HubListSerializer(serializers.ModelSerializer):
     )
     seat = serializers.SerializerMethodField(help_text=SEAT_HELP)
     technologies = technology_slugs()
+    member_count_unit = serializers.SerializerMethodField()
+    member_count_approximate = serializers.BooleanField(
+        read_only=True,
+        allow_null=True,
+        help_text="Whether the source gives the count as about, more than or over it; null "
+        "when unknown.",
+    )
     url = serializers.HyperlinkedIdentityField(view_name="api:hub-detail", lookup_field="slug")
     profile_url = serializers.SerializerMethodField(help_text="The hub's page on the site.")
 
@@ -101,6 +110,10 @@ class HubListSerializer(serializers.ModelSerializer):
     @extend_schema_field(COUNTRY_CODES.ref_or_null)
     def get_country(self, hub):
         return hub.country.code or None
+
+    @extend_schema_field(MEMBER_COUNT_UNITS.ref_or_null)
+    def get_member_count_unit(self, hub):
+        return hub.member_count_unit or None
 
     @extend_schema_field(serializers.ListField(child=serializers.FloatField(), allow_null=True))
     def get_location(self, hub):
@@ -143,9 +156,16 @@ class MemberSerializer(serializers.ModelSerializer):
     country = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
+    role = serializers.SerializerMethodField()
+
     class Meta:
         model = Membership
-        fields = ["slug", "name", "type", "country", "role", "since", "until", "url"]
+        fields = ["slug", "name", "type", "country", "role", "role_as_stated", "since", "until"]
+        fields += ["url"]
+
+    @extend_schema_field(MEMBER_ROLES.ref_or_null)
+    def get_role(self, membership):
+        return membership.role or None
 
     @extend_schema_field(COUNTRY_CODES.ref_or_null)
     def get_country(self, membership):
@@ -165,6 +185,7 @@ class HubDetailSerializer(HubListSerializer):
     technology_areas = TechnologyAreaSerializer(
         source="technology_area_list", many=True, read_only=True
     )
+    aliases = AliasSerializer(many=True, read_only=True)
     sites = SiteSerializer(many=True, read_only=True)
     members = serializers.SerializerMethodField()
     incubators = serializers.SerializerMethodField()
@@ -180,6 +201,7 @@ class HubDetailSerializer(HubListSerializer):
         model = Hub
         fields = [
             *HubListSerializer.Meta.fields,
+            "aliases",
             "report_region",
             "founded",
             "website",
@@ -316,54 +338,3 @@ class HubWriteSerializer(StrictTextMixin, serializers.ModelSerializer):
 
     def to_representation(self, instance):
         return HubDetailSerializer(instance, context=self.context).data
-
-
-class OrganizationListSerializer(StrictTextMixin, serializers.ModelSerializer):
-    country = serializers.SerializerMethodField()
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:organization-detail", lookup_field="slug"
-    )
-
-    class Meta:
-        model = Organization
-        fields = ["slug", "name", "type", "country", "website", "ror_id", "wikidata_id", "url"]
-
-    @extend_schema_field(COUNTRY_CODES.ref_or_null)
-    def get_country(self, organization):
-        return organization.country.code or None
-
-
-class OrganizationDetailSerializer(OrganizationListSerializer):
-    hubs = serializers.SerializerMethodField()
-    sources = CitedSourceSerializer(source="citations", many=True, read_only=True)
-    verification = VerificationField()
-    history = RecentChangesField()
-
-    class Meta:
-        model = Organization
-        fields = [
-            *OrganizationListSerializer.Meta.fields,
-            "aliases",
-            "notes",
-            "hubs",
-            "sources",
-            "last_verified",
-            "verification",
-            "history",
-        ]
-
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
-    def get_hubs(self, organization):
-        request = self.context["request"]
-        return [
-            {
-                "slug": membership.hub.slug,
-                "name_en": membership.hub.name_en,
-                "role": membership.role,
-                "url": request.build_absolute_uri(
-                    reverse("api:hub-detail", kwargs={"slug": membership.hub.slug})
-                ),
-            }
-            for membership in organization.memberships.all()
-            if membership.hub.published
-        ]

@@ -24,6 +24,14 @@ DEFINITIONS = {
         "members / hubs_with_member_count, one decimal: hubs without a reported count are left "
         "out of the average. Null when no hub reports a count."
     ),
+    "member_count_units": (
+        "What the counts in `members` count: {unit: how many of the hubs report a count in "
+        "that unit}; `unknown` where no source states the unit."
+    ),
+    "mixed_units": (
+        "True when the counts are in more than one unit: `members` and the average then add up "
+        "different things. The member_count_unit filter keeps one unit."
+    ),
     "share_of_hubs": "Percent (one decimal) of the hubs in the table: the world, or the EU.",
     "share_of_members": "Percent (one decimal) of the members in the table.",
     "report": (
@@ -56,6 +64,10 @@ class StatsTotalSerializer(serializers.Serializer):
     avg_members_per_hub = serializers.FloatField(
         allow_null=True, help_text=DEFINITIONS["avg_members_per_hub"]
     )
+    member_count_units = serializers.DictField(
+        child=serializers.IntegerField(), help_text=DEFINITIONS["member_count_units"]
+    )
+    mixed_units = serializers.BooleanField(help_text=DEFINITIONS["mixed_units"])
     report = StatsReportFiguresSerializer(help_text=DEFINITIONS["report"])
 
 
@@ -79,6 +91,10 @@ class StatsRowSerializer(serializers.Serializer):
     avg_members_per_hub = serializers.FloatField(
         allow_null=True, help_text=DEFINITIONS["avg_members_per_hub"]
     )
+    member_count_units = serializers.DictField(
+        child=serializers.IntegerField(), help_text=DEFINITIONS["member_count_units"]
+    )
+    mixed_units = serializers.BooleanField(help_text=DEFINITIONS["mixed_units"])
     report = StatsReportFiguresSerializer(help_text=DEFINITIONS["report"])
 
 

@@ -44,13 +44,12 @@ from .lists import (
     organization_list_rows,
     sites_by_hub,
 )
+from .organizations import OrganizationDetailSerializer, OrganizationListSerializer
 from .serializers import (
     HubDetailSerializer,
     HubListSerializer,
     HubSiteFeatureProperties,
     HubWriteSerializer,
-    OrganizationDetailSerializer,
-    OrganizationListSerializer,
     SourceSerializer,
     TechnologyAreaSerializer,
 )
@@ -92,6 +91,7 @@ class HubViewSet(AtlasViewSet):
             ),
             Prefetch("citations", HubCitation.objects.select_related("source")),
             "incubators",
+            "aliases__sources",
         )
 
     @extend_schema(
@@ -201,6 +201,7 @@ class OrganizationViewSet(AtlasViewSet):
         return queryset.prefetch_related(
             Prefetch("memberships", Membership.objects.select_related("hub")),
             Prefetch("citations", OrganizationCitation.objects.select_related("source")),
+            "aliases__sources",
         )
 
     def list(self, request, *args, **kwargs):

@@ -4,6 +4,7 @@ Source, TechnologyArea, Organization and ReportFigure are shared by the whole di
 incubators included; they live in this app because incubators depend on hubs, never the
 other way round."""
 
+from .aliases import Alias, HubAlias, OrganizationAlias
 from .conflicts import ConflictingFigure, HubConflictingFigure
 from .hubs import (
     LATITUDE_VALIDATORS,
@@ -14,6 +15,7 @@ from .hubs import (
     Membership,
     Site,
 )
+from .members import MemberCountUnit, MemberRole
 from .organizations import Organization, OrganizationCitation
 from .records import CuratedRecord, DirectoryEntry, LoadedRecord, Verification, verification_q
 from .report import ReportFigure, ReportFigureQuerySet
@@ -21,6 +23,11 @@ from .sources import Citation, Source
 from .technologies import TechnologyArea, all_technology_areas, load_technology_areas
 
 __all__ = [
+    "Alias",
+    "HubAlias",
+    "MemberCountUnit",
+    "MemberRole",
+    "OrganizationAlias",
     "LATITUDE_VALIDATORS",
     "LONGITUDE_VALIDATORS",
     "Citation",

@@ -15,6 +15,7 @@ from ..validators import (
     validate_not_in_future,
     validate_partial_date,
 )
+from .members import MemberCountUnit, MemberRole
 from .organizations import Organization
 from .records import DirectoryEntry, LoadedRecord
 from .sources import Citation, Source
@@ -122,6 +123,18 @@ class Hub(DirectoryEntry):
     member_count = models.PositiveIntegerField(_("reported member count"), null=True, blank=True)
     member_count_as_of = models.CharField(
         _("member count as of"), max_length=10, blank=True, validators=[validate_partial_date]
+    )
+    member_count_unit = models.CharField(
+        _("what the member count counts"),
+        max_length=30,
+        choices=MemberCountUnit.choices,
+        blank=True,
+    )
+    member_count_approximate = models.BooleanField(
+        _("member count is approximate"),
+        null=True,
+        blank=True,
+        help_text=_('Yes when the source says "about", "more than" or "over"; empty if unknown.'),
     )
     funding_amount = models.DecimalField(
         _("funding amount"),
@@ -283,7 +296,14 @@ class Membership(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=200, blank=True)
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        choices=MemberRole.choices,
+        blank=True,
+        help_text=_("Empty when no source names the role."),
+    )
+    role_as_stated = models.CharField(_("role in the source's words"), max_length=300, blank=True)
     since = models.PositiveSmallIntegerField(
         _("since"), null=True, blank=True, validators=[validate_not_in_future]
     )

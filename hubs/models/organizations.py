@@ -25,7 +25,6 @@ class Organization(CuratedRecord):
         _("slug"), max_length=120, unique=True, validators=[validate_not_reserved_slug]
     )
     name = models.CharField(_("name"), max_length=300)
-    aliases = models.JSONField(_("other names"), default=list, blank=True)
     type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.UNKNOWN)
     country = CountryField(_("country"), blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)

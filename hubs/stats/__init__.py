@@ -20,6 +20,7 @@ from .economies import (
     DIRECTORY,
     GROUPINGS,
     REPORT,
+    UNKNOWN_UNIT,
     WORLD,
     Breakdown,
     HubStats,
@@ -35,6 +36,7 @@ from .facets import country_facet, filtered_without, hub_facets
 from .unions import union_part
 
 __all__ = [
+    "UNKNOWN_UNIT",
     "COMPARED_METRICS",
     "DIRECTORY",
     "GROUPINGS",

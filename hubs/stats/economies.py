@@ -10,6 +10,10 @@ Definitions, the same everywhere:
 - `avg_members_per_hub` is `members / hubs_with_member_count`: hubs with no reported count
   are left out of the average rather than counted as empty. None when no hub has a count.
 - Shares are percentages rounded to one decimal, of the hubs (or members) in the table.
+- `member_count_units` says what the counts in `members` count: {unit: hubs with a count in
+  that unit}, "unknown" for a count whose unit no source states. `mixed_units` is true when
+  they are more than one, so that the sum and the average add up different things (the
+  member_count_unit filter restricts the hubs to one unit).
 """
 
 from dataclasses import dataclass, field
@@ -39,16 +43,28 @@ def average(total, count):
     return round(total / count, 1) if count else None
 
 
+UNKNOWN_UNIT = "unknown"
+
+
 @dataclass
 class Tally:
     hubs: int = 0
     members: int = 0
     hubs_with_member_count: int = 0
+    member_count_units: dict = field(default_factory=dict)
 
     def add(self, other):
         self.hubs += other.hubs
         self.members += other.members
         self.hubs_with_member_count += other.hubs_with_member_count
+        units = dict(self.member_count_units)
+        for unit, count in other.member_count_units.items():
+            units[unit] = units.get(unit, 0) + count
+        self.member_count_units = dict(sorted(units.items()))
+
+    @property
+    def mixed_units(self):
+        return len(self.member_count_units) > 1
 
     @property
     def avg_members_per_hub(self):
@@ -112,26 +128,32 @@ def region_row(region, index, **values):
 
 
 def tally_by_region(queryset, grouping):
-    """{region id: Tally} in one query; the region is the report's where `grouping` says so."""
+    """{region id: Tally} in one query (grouped by region and the unit of the counts); the
+    region is the report's where `grouping` says so."""
     region = Coalesce("report_region_id", "region_id") if grouping == REPORT else F("region_id")
     grouped = (
         queryset.order_by()
         .annotate(grouped_region=region)
-        .values("grouped_region")
+        .values("grouped_region", "member_count_unit")
         .annotate(
             hubs=Count("pk"),
             members=Sum("member_count"),
             hubs_with_member_count=Count("member_count"),
         )
     )
-    return {
-        item["grouped_region"]: Tally(
-            hubs=item["hubs"],
-            members=item["members"] or 0,
-            hubs_with_member_count=item["hubs_with_member_count"],
+    tallies = {}
+    for item in grouped:
+        counted = item["hubs_with_member_count"]
+        unit = item["member_count_unit"] or UNKNOWN_UNIT
+        tallies.setdefault(item["grouped_region"], Tally()).add(
+            Tally(
+                hubs=item["hubs"],
+                members=item["members"] or 0,
+                hubs_with_member_count=counted,
+                member_count_units={unit: counted} if counted else {},
+            )
         )
-        for item in grouped
-    }
+    return tallies
 
 
 def make_table(rows, total, table_class=Table, **extra):

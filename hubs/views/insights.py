@@ -32,7 +32,7 @@ from ..charts import (
 )
 from ..filters import HubFilterSet
 from ..forms import InsightsForm
-from ..models import Hub, Source, all_technology_areas
+from ..models import Hub, MemberCountUnit, Source, all_technology_areas
 
 
 def share_chart(slug, title, description, region_heading, table):
@@ -222,6 +222,12 @@ def insights_result(request):
     return params, form, filterset, result
 
 
+def member_count_units(total):
+    """[(what the counts count, how many hubs)] of the counts behind the sums and averages."""
+    labels = {**dict(MemberCountUnit.choices), stats.UNKNOWN_UNIT: _("unit not stated")}
+    return [(labels.get(unit, unit), count) for unit, count in total.member_count_units.items()]
+
+
 def report_citation(result):
     """The report's Source (from its figures) and the article it is cited through."""
     holders = [result.total, *result.economies, *result.continents, *result.eu.rows]
@@ -242,11 +248,15 @@ def insights(request):
         "technology_options": [(area.slug, area.display_name) for area in all_technology_areas()],
         "technology_selected": params.getlist("technology"),
         "in_article": filterset.form.cleaned_data["in_article"] if filterset.is_valid() else None,
+        "unit_options": MemberCountUnit.choices,
+        "unit_selected": params.get("member_count_unit", ""),
+        "member_count_units": member_count_units(result.total) if result is not None else [],
         # Any other hub filter in the address (from the directory, say) is kept and named.
         "other_filters": [
             (name, filterset.form[name].label, value)
             for name in params
-            if name in filterset.filters and name not in ("technology", "ordering", "in_article")
+            if name in filterset.filters
+            and name not in ("technology", "member_count_unit", "ordering", "in_article")
             for value in params.getlist(name)
         ],
         "query": params.urlencode(),

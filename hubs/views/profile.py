@@ -10,7 +10,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from atlas.api.geojson import feature_collection, point_feature
-from atlas.pages import cited_sources, conflicts_by_field, recent_changes, with_host
+from atlas.pages import (
+    cited_sources,
+    conflicts_by_field,
+    listed_aliases,
+    recent_changes,
+    with_host,
+)
 from incubators.models import Incubator
 
 from .. import stats
@@ -107,6 +113,7 @@ def profile_queryset():
         .with_technology_areas()
         .prefetch_related(
             "sites",
+            "aliases__sources",
             Prefetch("conflicting_figures", HubConflictingFigure.objects.select_related("source")),
             Prefetch(
                 "memberships",
@@ -185,6 +192,7 @@ def hub_detail(request, slug):
     )
     context = {
         "hub": hub,
+        "aliases": listed_aliases(hub.aliases.all()),
         "technology_areas": hub.technology_area_list,
         # Germany · European Union · Europe
         "economy_chain": upwards(hub.region),

@@ -4,10 +4,11 @@ from rest_framework import serializers
 
 from atlas.api.serializers import StrictTextMixin
 from atlas.filters import COUNTRY_CODES
+from hubs.api.aliases import AliasSerializer
+from hubs.api.organizations import OrganizationListSerializer
 from hubs.api.provenance import VerificationField, conflicting_figure_serializer
 from hubs.api.serializers import (
     CitedSourceSerializer,
-    OrganizationListSerializer,
     RecentChangesField,
     profile_link,
     technology_slugs,
@@ -66,6 +67,7 @@ class IncubatorListSerializer(StrictTextMixin, serializers.ModelSerializer):
 
 
 class IncubatorDetailSerializer(IncubatorListSerializer):
+    aliases = AliasSerializer(many=True, read_only=True)
     portfolio = serializers.SerializerMethodField()
     sources = CitedSourceSerializer(source="citations", many=True, read_only=True)
     funds_raised = serializers.SerializerMethodField()
@@ -79,6 +81,7 @@ class IncubatorDetailSerializer(IncubatorListSerializer):
         model = Incubator
         fields = [
             *IncubatorListSerializer.Meta.fields,
+            "aliases",
             "host_institution",
             "founded",
             "cohorts",

@@ -42,6 +42,7 @@ class IncubatorViewSet(AtlasViewSet):
             queryset = queryset.prefetch_related(
                 "portfolio",
                 Prefetch("citations", IncubatorCitation.objects.select_related("source")),
+                "aliases__sources",
                 Prefetch(
                     "conflicting_figures",
                     IncubatorConflictingFigure.objects.select_related("source"),

@@ -9,7 +9,8 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from hubs.api.lists import HUB_LIST_FIELDS
-from hubs.api.serializers import HubListSerializer, OrganizationListSerializer
+from hubs.api.organizations import OrganizationListSerializer
+from hubs.api.serializers import HubListSerializer
 from hubs.models import Hub, Organization
 from regions.models import RegionIndex
 from tests.factories import HubFactory

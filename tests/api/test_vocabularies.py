@@ -101,6 +101,8 @@ OFF_THE_LIST = {
     "kind": ["castle", "Research-Center"],
     "status": ["sleeping"],
     "type": ["alien"],
+    "role": ["overlord", "founding member", "Member"],
+    "member_count_unit": ["people", "Companies", "corporate partners"],
     "ordering": ["colour", "Name", "slug"],
     "grouping": ["world"],
     "format": ["xlsx", "CSV"],

@@ -76,11 +76,11 @@ def test_it_compares_two_hubs_side_by_side(client):
     assert rows["Fact"] == ["Chicago Quantum Exchange", "Quantum Delta NL"]
     assert rows["Economy"] == ["United States", "Netherlands (European Union)"]
     assert rows["Founded"] == ["2017", "2020"]
-    assert rows["Reported member count"] == ["40 (as of 2022-12)", "unknown"]
+    assert rows["Reported member count"] == ["40 corporate partners (as of 2022-12)", "unknown"]
     assert rows["Funding"][0] == "unknown"
     assert rows["Funding"][1].startswith("615,000,000 EUR")
-    assert rows["Members listed in the directory"] == ["11", "5"]
-    assert rows["… of type university"] == ["4", "5"]
+    assert rows["Members listed in the directory"] == ["31", "5"]
+    assert rows["… of type university"] == ["10", "5"]
     assert rows["Incubators linked to the hub"] == ["1", "0"]
     assert rows["Sites"] == ["6", "5"]
     assert "not converted" in response.content.decode()
@@ -104,7 +104,13 @@ def test_it_draws_member_counts_members_by_type_and_founding_years(client):
     assert specs["chart-members"]["labels"] == ["Quantum Delta NL", "Chicago Quantum Exchange"]
     assert specs["chart-members"]["datasets"][0]["data"] == [None, 40]
     by_type = {item["label"]: item["data"] for item in specs["chart-members-by-type"]["datasets"]}
-    assert by_type == {"university": [5, 4], "government lab": [0, 2], "company": [0, 5]}
+    assert by_type == {
+        "university": [5, 10],
+        "government lab": [0, 2],
+        "company": [0, 13],
+        "startup": [0, 5],
+        "unknown": [0, 1],
+    }
     assert specs["chart-members-by-type"]["stacked"] is True
     founded = specs["chart-founded"]["datasets"][0]["data"]
     assert [start for start, end in founded] == [2020, 2017]
@@ -175,8 +181,9 @@ def test_it_counts_a_member_states_hubs_as_the_eu_breakdown_does(client):
     rows = table_rows(client.get(URL, {"regions": "de,europe"}))
 
     assert rows["Hubs"][0] == str(germany.hubs)
-    assert rows["Members the hubs report"][0] == "unknown"
-    assert rows["Average members per hub, directory"][0] == "unknown"
+    assert germany.hubs_with_member_count == 1
+    assert rows["Members the hubs report"][0] == str(germany.members)
+    assert rows["Average members per hub, directory"][0] == str(germany.avg_members_per_hub)
 
 
 def test_it_counts_incubators_as_the_incubator_list_filters_them(client):

@@ -66,7 +66,8 @@ def test_it_shows_the_database_counts_as_headline_figures(client):
         "organizations": Organization.objects.filter(published=True).count(),
         "incubators": Incubator.objects.published().count(),
     }
-    assert shown["hubs"] == 25
+    assert shown["hubs"] == 98
+    assert shown["economies"] == 17
     assert shown["incubators"] == 9
 
 
@@ -88,7 +89,7 @@ def test_it_lists_the_hubs_without_a_known_location_below_the_map(client):
 
     assert set(names) == expected
     assert "UKQuantum" in names
-    assert len(names) == 4
+    assert len(names) == 30
 
 
 def test_it_leaves_unpublished_hubs_out_of_the_page(client):
@@ -123,7 +124,7 @@ def test_its_choropleth_counts_the_hubs_of_each_country(client):
     counts = json_script(get(client), "map-counts")
 
     assert counts == dict(expected)
-    assert counts["US"] == 6
+    assert counts["US"] == 17
 
 
 def test_it_maps_the_outlines_numeric_ids_to_country_codes(client):
@@ -149,9 +150,9 @@ def test_its_popups_link_to_profiles_in_the_page_language(client):
 def test_it_tabulates_the_hubs_of_each_economy(client):
     rows = economy_rows(get(client))
 
-    assert rows["European Union"] == 8
-    assert rows["United States"] == 6
-    assert sum(rows.values()) == 25
+    assert rows["European Union"] == 24
+    assert rows["United States"] == 17
+    assert sum(rows.values()) == 98
 
 
 def test_it_links_to_every_part_of_the_atlas(client):
@@ -193,4 +194,4 @@ def test_its_query_count_does_not_grow_with_the_data(client, django_assert_max_n
     with django_assert_max_num_queries(QUERY_BOUND):
         body = get(client)
 
-    assert figures(body)["hubs"] == 60
+    assert figures(body)["hubs"] == 133

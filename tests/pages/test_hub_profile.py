@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 
 from hubs.models import Hub, Membership, Organization
 from tests.factories import (
+    HubAliasFactory,
     HubFactory,
     IncubatorFactory,
     MembershipFactory,
@@ -22,8 +23,9 @@ CQE = "chicago-quantum-exchange"
 DOE = "doe-national-quantum-information-science-research-centers"
 NTU = "national-taiwan-university-ibm-quantum-hub"
 QDNL = "quantum-delta-nl"
-# The hub, its sites, conflicting figures, members, sources, linked records, history.
-QUERY_BOUND = 7
+# The hub, its sites, other names and their sources, conflicting figures, members, citations,
+# linked records.
+QUERY_BOUND = 9
 # A process's first request on an empty cache also reads the technology areas
 # (atlas/reference.py); after a write, the writer has read them for every process.
 COLD_CACHE_QUERY_BOUND = QUERY_BOUND + 1
@@ -87,7 +89,7 @@ def get(client, slug):
 def test_it_shows_cqes_member_count_with_its_as_of_date_and_source(client):
     member_count = fact(get(client, CQE), "member_count")
 
-    assert "40 (as of 2022-12)" in text(member_count)
+    assert "40 corporate partners (as of 2022-12)" in text(member_count)
     assert (
         'href="https://press-news.org/170339-chicago-quantum-exchange-annual-report-'
         'highlights-2022-growth.html"' in member_count
@@ -148,8 +150,8 @@ def test_it_says_the_location_is_unknown_for_a_hub_without_sites(client):
 def test_it_lists_ibm_among_cqes_members_as_a_company(client):
     rows = table_rows(get(client, CQE), "member-table")
 
-    assert ["IBM", "company", "United States of America", "member"] in rows
-    assert len(rows) == 11
+    assert ["IBM", "company", "United States of America", "corporate partner"] in rows
+    assert len(rows) == 31
 
 
 def test_its_counts_by_type_add_up_to_the_members_listed(client):
@@ -157,21 +159,42 @@ def test_its_counts_by_type_add_up_to_the_members_listed(client):
 
     counts = counts_by_type(body)
     rows = table_rows(body, "member-table")
-    assert sum(counts.values()) == len(rows) == 11
-    assert counts == {"university": 4, "company": 5, "government-lab": 2}
-    assert "The directory lists 11 member organisations." in text(body)
-    assert "The hub reports 40 members." in text(body)
+    assert sum(counts.values()) == len(rows) == 31
+    assert counts == {
+        "company": 13,
+        "university": 10,
+        "startup": 5,
+        "government-lab": 2,
+        "unknown": 1,
+    }
+    assert "The directory lists 31 member organisations." in text(body)
+    assert "The hub reports 40 corporate partners." in text(body)
 
 
-def test_it_shows_a_members_role_and_member_for_a_blank_one(client):
+def test_it_shows_a_members_role_its_sources_words_and_not_stated_for_none(client):
     hub = HubFactory()
-    MembershipFactory(hub=hub, organization__name="Anchor University", role="founding partner")
+    MembershipFactory(hub=hub, organization__name="Anchor University", role="founding-member")
+    MembershipFactory(
+        hub=hub,
+        organization__name="Board Company",
+        role="steering-committee",
+        role_as_stated="steering committee member",
+    )
+    MembershipFactory(
+        hub=hub, organization__name="Joined Lab", role="", role_as_stated="member (joined 2021)"
+    )
     MembershipFactory(hub=hub, organization__name="Plain Company", role="")
 
     rows = table_rows(get(client, hub.slug), "member-table")
 
-    assert [rows[0][0], rows[0][3]] == ["Anchor University", "founding partner"]
-    assert [rows[1][0], rows[1][3]] == ["Plain Company", "member"]
+    assert [row[3] for row in rows] == [
+        "founding member",
+        "steering committee “steering committee member”",
+        "“member (joined 2021)”",
+        "not stated",
+    ]
+    chinese = table_rows(client.get(f"/zh-hans{url(hub.slug)}").content.decode(), "member-table")
+    assert chinese[0][3] == "创始成员"
 
 
 def test_it_leaves_out_unpublished_member_organisations(client):
@@ -181,13 +204,13 @@ def test_it_leaves_out_unpublished_member_organisations(client):
     body = get(client, CQE)
 
     assert "Hidden Partner" not in body
-    assert sum(counts_by_type(body).values()) == 11
+    assert sum(counts_by_type(body).values()) == 31
 
 
 def test_it_relates_cqe_to_the_doe_centres_through_argonne_and_fermilab(client):
     related = related_hubs(get(client, CQE))
 
-    assert related[DOE] == 2
+    assert related[DOE] == 9
     assert CQE not in related
     cqe_members = set(
         Membership.objects.filter(hub__slug=CQE).values_list("organization", flat=True)
@@ -342,12 +365,15 @@ def test_it_puts_no_inline_script_or_style_on_the_page(client):
 def add_members_and_sites(hub, members=40, sites=10):
     for index in range(members):
         organization = OrganizationFactory(type=Organization.Type.UNIVERSITY)
-        MembershipFactory(hub=hub, organization=organization, role=f"role {index}")
+        MembershipFactory(
+            hub=hub, organization=organization, role="partner", role_as_stated=f"role {index}"
+        )
         # Each new member also belongs to a hub of its own: more related hubs.
         MembershipFactory(organization=organization)
     for index in range(sites):
         site = SiteFactory(hub=hub, is_primary=False, city=f"City {index}")
         site.sources.add(SourceFactory())
+        HubAliasFactory(hub=hub, sources=SourceFactory.create_batch(2))
 
 
 @override_settings(ATLAS_RESPONSE_CACHE=False)
@@ -373,6 +399,6 @@ def test_its_query_count_does_not_grow_with_members_and_sites(
     with django_assert_max_num_queries(QUERY_BOUND):
         response = client.get(url(CQE))
     body = response.content.decode()
-    assert len(table_rows(body, "member-table")) == 51
+    assert len(table_rows(body, "member-table")) == 71
     assert len(table_rows(body, "site-table")) == 16
-    assert sum(counts_by_type(body).values()) == 51
+    assert sum(counts_by_type(body).values()) == 71

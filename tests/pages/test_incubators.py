@@ -6,7 +6,13 @@ import pytest
 
 from hubs.models import Hub
 from incubators.models import Incubator, IncubatorCitation
-from tests.factories import HubFactory, IncubatorFactory, OrganizationFactory, SourceFactory
+from tests.factories import (
+    HubFactory,
+    IncubatorAliasFactory,
+    IncubatorFactory,
+    OrganizationFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +21,7 @@ DUALITY = "duality"
 QVLS = "quantum-valley-lower-saxony-high-tech-incubator"
 # One of them the region filter's indexed lookup of the slug it names.
 LIST_QUERY_BOUND = 5
-DETAIL_QUERY_BOUND = 6
+DETAIL_QUERY_BOUND = 8
 
 
 def text(markup):
@@ -311,6 +317,7 @@ def test_the_profiles_query_count_does_not_grow_with_its_portfolio_and_sources(
     for field in ("founded", "status", "cohorts", "", "website"):
         for source in SourceFactory.create_batch(3):
             IncubatorCitation.objects.create(incubator=incubator, source=source, field=field)
+        IncubatorAliasFactory(incubator=incubator, sources=SourceFactory.create_batch(2))
     for cohorts in range(3, 13):
         incubator.cohorts = cohorts
         incubator.save()

@@ -264,8 +264,8 @@ def test_dates_are_written_the_chinese_way_on_chinese_pages(client):
     chinese = visible_text(get(client, f"/zh-hans/hubs/{CQE}/"))
     english = visible_text(get(client, f"/hubs/{CQE}/"))
 
-    assert "40 （截至 2022年12月）" in chinese
-    assert "40 (as of 2022-12)" in english
+    assert "40 企业合作伙伴 （截至 2022年12月）" in chinese
+    assert "40 corporate partners (as of 2022-12)" in english
     # The seed article's date, as a source of the record.
     assert "2024年8月30日" in chinese
     assert "2024-08-30" in english
