@@ -105,7 +105,7 @@ def test_the_region_pages_open_without_console_errors(page, site_url):
     page.get_by_role("link", name="European Union", exact=True).first.click()
 
     expect(page.locator("h1")).to_have_text("European Union")
-    expect(page.locator("table.hub-table tbody tr")).to_have_count(8)
+    expect(page.locator("table.hub-table tbody tr")).to_have_count(24)
 
 
 def test_the_hub_profile_fits_a_phone_screen(page, site_url):
