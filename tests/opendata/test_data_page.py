@@ -10,11 +10,13 @@ import zipfile
 import pytest
 
 from hubs.models import Hub
+from opendata.resources import RESOURCES
 from tests.factories import HubFactory
 
 pytestmark = pytest.mark.django_db
 
-QUERY_BOUND = 20
+# A row count per table of the package, and the page's own few.
+QUERY_BOUND = len(RESOURCES) + 4
 ZIP_LINK = re.compile(r'href="(/(?:zh-hans/)?data/quantum-ecosystem-atlas-[0-9-]+\.zip)"')
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 

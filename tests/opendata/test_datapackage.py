@@ -16,9 +16,11 @@ from hubs.models import HubCitation, Source
 from opendata.resources import RESOURCES
 from regions.models import Region
 from tests.factories import (
+    HubAliasFactory,
     HubFactory,
     IncubatorFactory,
     MembershipFactory,
+    OrganizationAliasFactory,
     OrganizationFactory,
     SiteFactory,
     SourceFactory,
@@ -135,7 +137,9 @@ def test_loading_the_package_into_an_empty_database_gives_the_same_data(tmp_path
     hub = HubFactory(
         slug="round-trip", name_zh="往返", funding_amount="12.50", funding_currency="EUR"
     )
-    OrganizationFactory(slug="with-aliases", aliases=["WA", "Avec, virgule"])
+    organization = OrganizationFactory(slug="with-aliases")
+    OrganizationAliasFactory(organization=organization, name="Avec, virgule")
+    HubAliasFactory(hub=hub, name="Aller-retour")
     export(first)
     empty_the_directory()
     assert not Source.objects.exists()
