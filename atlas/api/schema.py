@@ -39,10 +39,24 @@ ERROR_RESPONSES = {
             },
         },
     ),
+    "304": (
+        "NotModified",
+        {
+            "description": (
+                "Nothing changed since: the `ETag` sent in `If-None-Match` (or the date in "
+                "`If-Modified-Since`) still holds. No body."
+            ),
+            "headers": {"ETag": {"schema": {"type": "string"}}},
+        },
+    ),
     "401": (
         "NotAuthenticated",
         {
-            "description": "Writing needs a token (`Authorization: Token …`) or a session.",
+            "description": (
+                "Writing needs a token (`Authorization: Token …`) or a session; credentials "
+                "that are not valid (an unknown token, an inactive user's) are refused even "
+                "where none are needed."
+            ),
             "headers": {
                 "WWW-Authenticate": {"schema": {"type": "string"}, "description": "`Token`"}
             },
@@ -60,7 +74,8 @@ ERROR_RESPONSES = {
         "NotFound",
         {
             "description": (
-                "No such (published) record, or a page past the last (then the body names `page`)."
+                "No such (published) record, a page past the last (then the body names "
+                "`page`), or a `format` this operation does not give."
             ),
             "content": {
                 "application/json": {
@@ -70,6 +85,31 @@ ERROR_RESPONSES = {
                     }
                 }
             },
+        },
+    ),
+    "405": (
+        "MethodNotAllowed",
+        {
+            "description": (
+                "The address is an action of the list (`map`, `geojson`, `facets`…), which "
+                "no record's slug may be, and the action does not take this method."
+            ),
+            "headers": {"Allow": {"schema": {"type": "string"}}},
+            "content": {"application/json": {"schema": DETAIL}},
+        },
+    ),
+    "406": (
+        "NotAcceptable",
+        {
+            "description": "No format this operation gives matches `Accept` (or `format`).",
+            "content": {"application/json": {"schema": DETAIL}},
+        },
+    ),
+    "415": (
+        "UnsupportedMediaType",
+        {
+            "description": "The body is not JSON (`Content-Type: application/json`).",
+            "content": {"application/json": {"schema": DETAIL}},
         },
     ),
     "429": (
@@ -141,10 +181,13 @@ class AtlasAutoSchema(AutoSchema):
                 # An empty value (`?region=`, `?page=`) is as if the parameter were not given,
                 # on every parameter: the rule an HTML form's empty fields need.
                 parameter["allowEmptyValue"] = True
+        for media_type, content in self.successes(operation["responses"]):
+            if media_type in TEXT_MEDIA_TYPES:
+                content["schema"] = TEXT_MEDIA_TYPES[media_type]
         media_types = error_media_types(operation["responses"])
         for code in self.error_codes(operation.get("parameters", [])):
             name, response = ERROR_RESPONSES[code]
-            if media_types - {"application/json"}:
+            if code in ERRORS_IN_THE_FORMAT_ASKED and media_types - {"application/json"}:
                 # An error comes in the format the client asked for (CSV), so this
                 # operation's copy lists that format beside JSON.
                 operation["responses"].setdefault(code, in_media_types(response, media_types))
@@ -156,23 +199,39 @@ class AtlasAutoSchema(AutoSchema):
             operation["responses"].setdefault(code, component.ref)
         return operation
 
+    @staticmethod
+    def successes(responses):
+        for code, response in responses.items():
+            if str(code).startswith("2") and isinstance(response, dict):
+                yield from response.get("content", {}).items()
+
     def error_codes(self, parameters):
         located = {parameter["in"] for parameter in parameters}
         if self.method in {"GET", "HEAD"}:
-            codes = ["400"] if "query" in located else []
-            if "path" in located or self._is_list_view() and self._get_paginator():
-                codes.append("404")
-            return [*codes, "429"]
+            codes = ["304", "400"] if "query" in located else ["304"]
+            return [*codes, "401", "404", "406", "429"]
         codes = ["401", "403"]
         if self.method != "DELETE":
             codes.insert(0, "400")
         if "path" in located:
-            codes.append("404")
-        return codes
+            codes += ["404", "405"]
+        if self.method != "DELETE":
+            codes.append("415")
+        return [*codes, "406"]
 
 
 # Formats whose renderer answers an error as plain JSON: an error is no FeatureCollection.
 ERRORS_AS_JSON = {GeoJSONRenderer.media_type}
+# The errors that come in the format the client asked for; the others come as JSON, since
+# they are answered before (or instead of) choosing a format.
+ERRORS_IN_THE_FORMAT_ASKED = {"400", "404"}
+# Formats that are text, not JSON: drf-spectacular gives every format the serializer's schema.
+TEXT_MEDIA_TYPES = {
+    "text/csv": {
+        "type": "string",
+        "description": "CSV: a header row of field names, then a row per record.",
+    }
+}
 
 
 def error_media_types(responses):
@@ -189,18 +248,26 @@ def in_media_types(response, media_types):
     body = response["content"]["application/json"]
     return {
         **copy.deepcopy(response),
-        "content": {media_type: copy.deepcopy(body) for media_type in sorted(media_types)},
+        "content": {
+            media_type: (
+                {"schema": TEXT_MEDIA_TYPES[media_type]}
+                if media_type in TEXT_MEDIA_TYPES
+                else copy.deepcopy(body)
+            )
+            for media_type in sorted(media_types)
+        },
     }
 
 
 def for_strict_tools(result, generator, request, public):
-    """drf-spectacular postprocessing hook: two rewrites that change no meaning.
+    """drf-spectacular postprocessing hook: rewrites that change no meaning.
 
     OpenAPI 3.0's `nullable` admits null only beside a `type` in the same schema object, so
     the `{"allOf": [{"$ref": …}], "nullable": true}` drf-spectacular writes for a nullable
     reference makes a strict validator reject every null. Such a schema becomes `oneOf` the
     reference and a schema that only null matches. And an `allOf` of one schema with nothing
-    beside it (redocly's no-illogical-composition-keywords) becomes that schema."""
+    beside it (redocly's no-illogical-composition-keywords) becomes that schema. A `oneOf`
+    that the empty string matches twice becomes `anyOf`."""
     schemas = result.get("components", {}).get("schemas", {})
 
     def rewrite(node):
@@ -209,6 +276,10 @@ def for_strict_tools(result, generator, request, public):
         if not isinstance(node, dict):
             return node
         node = {key: rewrite(value) for key, value in node.items()}
+        if BLANK_STRING in node.get("oneOf", []):
+            # A blank-allowed field (`oneOf` a URL and the empty string): `format` binds no
+            # validator, so the empty string would match both, which `oneOf` refuses.
+            node["anyOf"] = node.pop("oneOf")
         if list(node) == ["allOf"] and len(node["allOf"]) == 1:
             return node["allOf"][0]
         if node.get("nullable") is not True or "type" in node:
@@ -228,6 +299,9 @@ def for_strict_tools(result, generator, request, public):
     result["components"] = rewrite(result.get("components", {}))
     result["paths"] = rewrite(result.get("paths", {}))
     return result
+
+
+BLANK_STRING = {"type": "string", "maxLength": 0}
 
 
 def only_null(schema, schemas):
