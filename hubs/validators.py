@@ -2,13 +2,23 @@ import re
 
 from babel.numbers import list_currencies
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from atlas.api.vocabularies import vocabulary
+
 CURRENCY_CODES = frozenset(list_currencies())
+# What a hub's funding currency may be, for the API schema: a code, or empty when unknown.
+CURRENCIES = vocabulary(
+    "CurrencyCodeEnum",
+    lambda: ["", *sorted(CURRENCY_CODES)],
+    "ISO 4217 currency code (upper case), or empty when unknown.",
+)
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-ROR_ID = re.compile(r"^0[a-hj-km-np-tv-z0-9]{6}\d{2}$")
-WIKIDATA_ID = re.compile(r"^Q[1-9]\d*$")
+# [0-9], not \d: Python's \d takes any script's digits, the schema's (ECMA) only ASCII ones.
+ROR_ID = re.compile(r"^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$")
+WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 def validate_not_in_future(year):
@@ -32,16 +42,14 @@ def validate_partial_date(value):
         raise ValidationError(_("Give a date as YYYY, YYYY-MM or YYYY-MM-DD."), code="partial_date")
 
 
-def validate_ror_id(value):
-    if value and not ROR_ID.match(value):
-        raise ValidationError(_("A ROR id has nine characters, such as 024mw5h28."), code="ror_id")
-
-
-def validate_wikidata_id(value):
-    if value and not WIKIDATA_ID.match(value):
-        raise ValidationError(
-            _("A Wikidata id is Q followed by digits, such as Q131252."), code="wikidata_id"
-        )
+# Regex validators, not functions: drf-spectacular writes their patterns into the API schema.
+# (An empty value is not validated: the fields are optional.)
+validate_ror_id = RegexValidator(
+    ROR_ID, _("A ROR id has nine characters, such as 024mw5h28."), code="ror_id"
+)
+validate_wikidata_id = RegexValidator(
+    WIKIDATA_ID, _("A Wikidata id is Q followed by digits, such as Q131252."), code="wikidata_id"
+)
 
 
 # Words the API's routes take after /hubs/, /incubators/ and /organizations/: its viewsets'

@@ -9,11 +9,20 @@ import copy
 from django.conf import settings
 from django.utils import translation
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import ResolvedComponent, get_view_model
+from drf_spectacular.plumbing import (
+    ResolvedComponent,
+    build_basic_type,
+    build_parameter_type,
+    get_view_model,
+)
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.settings import api_settings
 
 from .geojson import GeoJSONRenderer
 
 MESSAGES = {"type": "array", "items": {"type": "string"}}
+NO_NUL = "^[^\\u0000]*$"
 DETAIL = {
     "type": "object",
     "properties": {"detail": {"type": "string"}},
@@ -105,6 +114,18 @@ ERROR_RESPONSES = {
             "content": {"application/json": {"schema": DETAIL}},
         },
     ),
+    "409": (
+        "Conflict",
+        {
+            "description": (
+                "Another record holds a value that must be unique (a slug): an object naming "
+                "each such field."
+            ),
+            "content": {
+                "application/json": {"schema": {"type": "object", "additionalProperties": MESSAGES}}
+            },
+        },
+    ),
     "415": (
         "UnsupportedMediaType",
         {
@@ -164,7 +185,19 @@ class AtlasAutoSchema(AutoSchema):
         return [media_type for media_type in parsers if media_type == "application/json"]
 
     def _get_format_parameters(self):
+        # drf-spectacular documents `format` only where there are two formats to choose
+        # from, but the server takes it everywhere (`?format=json` on JSON-only statistics).
         parameters = super()._get_format_parameters()
+        formats = self.map_renderers("format")
+        if not parameters and api_settings.URL_FORMAT_OVERRIDE and formats:
+            parameters = [
+                build_parameter_type(
+                    name=api_settings.URL_FORMAT_OVERRIDE,
+                    schema=build_basic_type(OpenApiTypes.STR),
+                    location=OpenApiParameter.QUERY,
+                    enum=formats,
+                )
+            ]
         for parameter in parameters:
             parameter["description"] = "The response's format, instead of an Accept header."
         return parameters
@@ -176,7 +209,14 @@ class AtlasAutoSchema(AutoSchema):
         if self.method in {"GET", "HEAD"} and operation.get("security"):
             # Anyone may read (DjangoModelPermissionsOrAnonReadOnly): credentials are optional.
             operation["security"].append({})
+        filterset = getattr(self.view, "filterset_class", None)
         for parameter in operation.get("parameters", []):
+            if filterset is not None and parameter["in"] == "query":
+                add_bounds(parameter, filterset.base_filters.get(parameter["name"]))
+            if is_free_text(parameter["schema"]):
+                # Free text, but no NUL: PostgreSQL stores none, and the server refuses it
+                # anywhere in the address (atlas/middleware.py).
+                parameter["schema"]["pattern"] = NO_NUL
             if parameter["in"] == "query":
                 # An empty value (`?region=`, `?page=`) is as if the parameter were not given,
                 # on every parameter: the rule an HTML form's empty fields need.
@@ -216,8 +256,26 @@ class AtlasAutoSchema(AutoSchema):
         if "path" in located:
             codes += ["404", "405"]
         if self.method != "DELETE":
-            codes.append("415")
+            codes += ["409", "415"]
         return [*codes, "406"]
+
+
+def is_free_text(schema):
+    return schema.get("type") == "string" and not {"enum", "pattern", "format"} & set(schema)
+
+
+def add_bounds(parameter, query_filter):
+    """A filter's bounds (its form field's min_value, max_value, max_length) as the
+    parameter's."""
+    if query_filter is None:
+        return
+    kind = parameter["schema"].get("type")
+    keywords = {"string": [("maxLength", "max_length")]}.get(
+        kind, [("minimum", "min_value"), ("maximum", "max_value")]
+    )
+    for bound, keyword in keywords:
+        if query_filter.extra.get(keyword) is not None:
+            parameter["schema"][bound] = query_filter.extra[keyword]
 
 
 # Formats whose renderer answers an error as plain JSON: an error is no FeatureCollection.

@@ -10,6 +10,7 @@ from regions.models import Region
 
 from ..filters import TECHNOLOGY_SLUGS
 from ..models import Hub, Membership, Organization, Site, Source, TechnologyArea
+from ..validators import CURRENCIES
 from .lists import HUB_LIST_FIELDS, profile_link
 
 
@@ -286,6 +287,10 @@ class HubWriteSerializer(StrictTextMixin, serializers.ModelSerializer):
         many=True,
         queryset=TechnologyArea.objects.all(),
         required=False,
+    )
+    # Checked by the model (validate_currency_code, in full_clean): documented as its enum.
+    funding_currency = CURRENCIES.field(
+        serializers.CharField, allow_blank=True, max_length=3, required=False
     )
 
     class Meta:

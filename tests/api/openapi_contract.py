@@ -79,15 +79,18 @@ class CheckedRequest:
     content_type: str
 
 
-def generate_document():
-    """The description as `manage.py spectacular` writes it (public, no request), in English."""
+@cache
+def generated_document():
+    """The description as `manage.py spectacular` writes it (public, no request), in English,
+    as JSON reads it back."""
     with override_settings(LANGUAGE_CODE="en"):
-        return SchemaGenerator().get_schema(request=None, public=True)
+        document = SchemaGenerator().get_schema(request=None, public=True)
+    return json.loads(json.dumps(document, default=str))
 
 
 @cache
 def contract():
-    document = json.loads(json.dumps(generate_document(), default=str))
+    document = json.loads(json.dumps(generated_document()))
     schemas = document["components"]["schemas"]
     for name in DATA_VOCABULARIES & set(schemas):
         schemas[name].pop("enum", None)
