@@ -32,6 +32,7 @@ from bench.http_load import HOST  # noqa: E402
 from bench.servers import BIN, manage, start_gunicorn  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/atlas_fuzz"
+CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
 
 # Every model permission of the data apps: the curator may create, change and delete all.
 CREATE_CURATOR = """
@@ -92,6 +93,8 @@ def schemathesis_command(port, token, args):
     """The run of one pass; `token` is the curator's, or None for the anonymous pass."""
     command = [
         str(BIN / "schemathesis"),
+        "--config-file",
+        str(CONFIG),
         "run",
         f"http://{HOST}:{port}/api/v1/schema/",
         "--checks",

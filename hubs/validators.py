@@ -15,7 +15,7 @@ CURRENCIES = vocabulary(
     lambda: ["", *sorted(CURRENCY_CODES)],
     "ISO 4217 currency code (upper case), or empty when unknown.",
 )
-PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+PARTIAL_DATE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 # [0-9], not \d: Python's \d takes any script's digits, the schema's (ECMA) only ASCII ones.
 ROR_ID = re.compile(r"^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$")
 WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
@@ -37,13 +37,24 @@ def validate_currency_code(code):
         )
 
 
-def validate_partial_date(value):
-    if value and not PARTIAL_DATE.match(value):
-        raise ValidationError(_("Give a date as YYYY, YYYY-MM or YYYY-MM-DD."), code="partial_date")
+validate_partial_date = RegexValidator(
+    PARTIAL_DATE, _("Give a date as YYYY, YYYY-MM or YYYY-MM-DD."), code="partial_date"
+)
+# A web address with a host name, as the records' websites are: http(s), labels of letters,
+# digits and inner hyphens up to 63 long, a top-level domain of letters. A part of what
+# Django's URLValidator takes, written out so that the API schema can say it (as a pattern)
+# and every address it admits is one the validator takes too.
+WEBSITE = re.compile(
+    r"^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?"
+    r"(?::[0-9]{1,5})?(?:[/?#][^\s]*)?$"
+)
+validate_website = RegexValidator(
+    WEBSITE, _("Give a web address such as https://example.org/."), code="website"
+)
 
 
 # Regex validators, not functions: drf-spectacular writes their patterns into the API schema.
-# (An empty value is not validated: the fields are optional.)
+# (Django validates no empty value: the fields are optional.)
 validate_ror_id = RegexValidator(
     ROR_ID, _("A ROR id has nine characters, such as 024mw5h28."), code="ror_id"
 )

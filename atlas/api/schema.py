@@ -126,6 +126,16 @@ ERROR_RESPONSES = {
             },
         },
     ),
+    "414": (
+        "URITooLong",
+        {
+            "description": (
+                "An address over 4,094 bytes, which the HTTP server refuses before the site "
+                "sees it (a shorter one over 4,000 characters is a 400 naming the longest "
+                "parameter). The body is the HTTP server's."
+            ),
+        },
+    ),
     "415": (
         "UnsupportedMediaType",
         {
@@ -249,15 +259,18 @@ class AtlasAutoSchema(AutoSchema):
         located = {parameter["in"] for parameter in parameters}
         if self.method in {"GET", "HEAD"}:
             codes = ["304", "400"] if "query" in located else ["304"]
-            return [*codes, "401", "404", "406", "429"]
-        codes = ["401", "403"]
-        if self.method != "DELETE":
-            codes.insert(0, "400")
+            return [*codes, "401", "404", "406", "414", "429"]
+        # A DELETE has no body to be wrong, but it may have a wrong `format`.
+        codes = (
+            ["400", "401", "403"]
+            if self.method != "DELETE" or "query" in located
+            else ["401", "403"]
+        )
         if "path" in located:
             codes += ["404", "405"]
         if self.method != "DELETE":
             codes += ["409", "415"]
-        return [*codes, "406"]
+        return [*codes, "406", "414"]
 
 
 def is_free_text(schema):
