@@ -62,6 +62,12 @@ def parse_args():
         "--max-examples", type=int, default=10, help="per operation and phase, in each pass"
     )
     parser.add_argument(
+        "--max-time",
+        type=int,
+        default=110,
+        help="seconds per pass, which its phases share (schemathesis's --max-time); 0: none",
+    )
+    parser.add_argument(
         "--passes",
         default=",".join(PASSES),
         help=f"comma-separated, of {', '.join(PASSES)} (default: both, in this order)",
@@ -112,6 +118,11 @@ def schemathesis_command(port, token, args):
         "none",
         "--no-color",
     ]
+    if args.max_time:
+        # A budget, not a cap alone: schemathesis shares it between the phases (coverage
+        # does not take it all) and repeats fuzzing until it is spent, so CI's time stays
+        # put as the schema grows.
+        command += ["--max-time", str(args.max_time)]
     if token:
         command += ["--header", f"Authorization: Token {token}"]
     return command + args.schemathesis_args

@@ -28,6 +28,11 @@ def validate_not_in_future(year):
         )
 
 
+# The API schema's `maximum` for a year this validates (atlas.api.schema reads it): this
+# year, when the schema is generated.
+validate_not_in_future.openapi_maximum = lambda: timezone.now().year
+
+
 def validate_currency_code(code):
     if code and code not in CURRENCY_CODES:
         raise ValidationError(
@@ -40,13 +45,17 @@ def validate_currency_code(code):
 validate_partial_date = RegexValidator(
     PARTIAL_DATE, _("Give a date as YYYY, YYYY-MM or YYYY-MM-DD."), code="partial_date"
 )
-# A web address with a host name, as the records' websites are: http(s), labels of letters,
-# digits and inner hyphens up to 63 long, a top-level domain of letters. A part of what
-# Django's URLValidator takes, written out so that the API schema can say it (as a pattern)
-# and every address it admits is one the validator takes too.
+# A web address with a host name, as the records' websites are: http(s); up to four labels
+# of letters, digits and inner hyphens, at most 45 long, then a top-level domain of letters
+# (the host stays under the 253 characters DNS allows); then only what RFC 3986 allows in a
+# path, query and fragment. A part of what Django's URLValidator takes, written out so that
+# the API schema can say it (a pattern beside `format: uri`) and every address it admits is
+# one that both the validator and a URI parser take.
+URI_CHARACTER = r"(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})"
 WEBSITE = re.compile(
-    r"^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?"
-    r"(?::[0-9]{1,5})?(?:[/?#][^\s]*)?$"
+    r"^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,43}[A-Za-z0-9])?\.){1,4}[A-Za-z]{2,24}\.?"
+    rf"(?::[0-9]{{1,5}})?(?:/(?:{URI_CHARACTER}|/)*)?(?:\?(?:{URI_CHARACTER}|[/?])*)?"
+    rf"(?:#(?:{URI_CHARACTER}|[/?])*)?$"
 )
 validate_website = RegexValidator(
     WEBSITE, _("Give a web address such as https://example.org/."), code="website"

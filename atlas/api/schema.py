@@ -17,6 +17,7 @@ from drf_spectacular.plumbing import (
 )
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from .geojson import GeoJSONRenderer
@@ -187,6 +188,18 @@ class AtlasAutoSchema(AutoSchema):
             return ACTION_SUMMARIES[action].format(plural=plural, a=f"{article} {singular}")
         first_sentence = " ".join(self.get_description().split()).split(". ")[0]
         return first_sentence.rstrip(".") or None
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        for validator in field.validators:
+            # A bound that moves (a year not in the future), read as the schema is made.
+            if maximum := getattr(validator, "openapi_maximum", None):
+                schema["maximum"] = min(schema.get("maximum", maximum()), maximum())
+        request_text = direction == "request" and isinstance(field, serializers.CharField)
+        if request_text and is_free_text(schema):
+            # DRF refuses a NUL in any text (PostgreSQL stores none).
+            schema["pattern"] = NO_NUL
+        return schema
 
     def map_parsers(self):
         # Request bodies are JSON. The form parsers serve the browsable API's HTML forms,
