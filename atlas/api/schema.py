@@ -1,12 +1,12 @@
-"""The OpenAPI description's shared parts: the error responses every endpoint may give, the
-`format` parameter's description, a summary per operation and the rule for empty query
-values. AtlasAutoSchema adds them to each operation, so an endpoint added later is described
-the same way without repeating them; `for_strict_tools` rewrites what strict OpenAPI 3.0
+"""The OpenAPI description's shared parts: the error responses every endpoint may give
+(their table is error_responses.py), the `format` parameter, a summary per operation, the
+rule for empty query values, and the bounds and patterns the server's fields enforce.
+AtlasAutoSchema adds them to each operation, so an endpoint added later is described the
+same way without repeating them; `for_strict_tools` rewrites what strict OpenAPI 3.0
 validators would misread."""
 
 import copy
 
-from django.conf import settings
 from django.utils import translation
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import (
@@ -20,147 +20,10 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from .error_responses import ERROR_RESPONSES
 from .geojson import GeoJSONRenderer
 
-MESSAGES = {"type": "array", "items": {"type": "string"}}
 NO_NUL = "^[^\\u0000]*$"
-DETAIL = {
-    "type": "object",
-    "properties": {"detail": {"type": "string"}},
-    "required": ["detail"],
-}
-
-ERROR_RESPONSES = {
-    "400": (
-        "BadRequest",
-        {
-            "description": (
-                "Invalid parameters or fields: an object naming each one, with what is wrong. "
-                "A body that cannot be parsed at all gets `detail` instead."
-            ),
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "additionalProperties": {"anyOf": [MESSAGES, {"type": "string"}]},
-                    },
-                    "example": {"page_size": ["Give a whole number from 1 to 500."]},
-                }
-            },
-        },
-    ),
-    "304": (
-        "NotModified",
-        {
-            "description": (
-                "Nothing changed since: the `ETag` sent in `If-None-Match` (or the date in "
-                "`If-Modified-Since`) still holds. No body."
-            ),
-            "headers": {"ETag": {"schema": {"type": "string"}}},
-        },
-    ),
-    "401": (
-        "NotAuthenticated",
-        {
-            "description": (
-                "Writing needs a token (`Authorization: Token …`) or a session; credentials "
-                "that are not valid (an unknown token, an inactive user's) are refused even "
-                "where none are needed."
-            ),
-            "headers": {
-                "WWW-Authenticate": {"schema": {"type": "string"}, "description": "`Token`"}
-            },
-            "content": {"application/json": {"schema": DETAIL}},
-        },
-    ),
-    "403": (
-        "PermissionDenied",
-        {
-            "description": "Authenticated, but without the model permission this needs.",
-            "content": {"application/json": {"schema": DETAIL}},
-        },
-    ),
-    "404": (
-        "NotFound",
-        {
-            "description": (
-                "No such (published) record, a page past the last (then the body names "
-                "`page`), or a `format` this operation does not give."
-            ),
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"detail": {"type": "string"}, "page": MESSAGES},
-                    }
-                }
-            },
-        },
-    ),
-    "405": (
-        "MethodNotAllowed",
-        {
-            "description": (
-                "The address is an action of the list (`map`, `geojson`, `facets`…), which "
-                "no record's slug may be, and the action does not take this method."
-            ),
-            "headers": {"Allow": {"schema": {"type": "string"}}},
-            "content": {"application/json": {"schema": DETAIL}},
-        },
-    ),
-    "406": (
-        "NotAcceptable",
-        {
-            "description": "No format this operation gives matches `Accept` (or `format`).",
-            "content": {"application/json": {"schema": DETAIL}},
-        },
-    ),
-    "409": (
-        "Conflict",
-        {
-            "description": (
-                "Another record holds a value that must be unique (a slug): an object naming "
-                "each such field."
-            ),
-            "content": {
-                "application/json": {"schema": {"type": "object", "additionalProperties": MESSAGES}}
-            },
-        },
-    ),
-    "414": (
-        "URITooLong",
-        {
-            "description": (
-                "An address over 4,094 bytes, which the HTTP server refuses before the site "
-                "sees it (a shorter one over 4,000 characters is a 400 naming the longest "
-                "parameter). The body is the HTTP server's."
-            ),
-        },
-    ),
-    "415": (
-        "UnsupportedMediaType",
-        {
-            "description": "The body is not JSON (`Content-Type: application/json`).",
-            "content": {"application/json": {"schema": DETAIL}},
-        },
-    ),
-    "429": (
-        "Throttled",
-        {
-            "description": (
-                "Too many anonymous requests (the limit is "
-                f"{settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['anon']} per address)."
-            ),
-            "headers": {
-                "Retry-After": {
-                    "schema": {"type": "integer"},
-                    "description": "Seconds to wait before trying again.",
-                }
-            },
-            "content": {"application/json": {"schema": DETAIL}},
-        },
-    ),
-}
 
 
 # What a viewset action does, for its summary; `{a}` is the model's name with its article.
@@ -195,8 +58,13 @@ class AtlasAutoSchema(AutoSchema):
             # A bound that moves (a year not in the future), read as the schema is made.
             if maximum := getattr(validator, "openapi_maximum", None):
                 schema["maximum"] = min(schema.get("maximum", maximum()), maximum())
+        if isinstance(field, serializers.DecimalField) and not_negative(field):
+            # drf-spectacular's pattern for a decimal string admits a minus sign.
+            schema["pattern"] = schema.get("pattern", "").replace("^-?", "^", 1)
+        # (A field with a regex validator gets that pattern from drf-spectacular, later.)
+        regex = any(hasattr(validator, "regex") for validator in field.validators)
         request_text = direction == "request" and isinstance(field, serializers.CharField)
-        if request_text and is_free_text(schema):
+        if request_text and not regex and is_free_text(schema):
             # DRF refuses a NUL in any text (PostgreSQL stores none).
             schema["pattern"] = NO_NUL
         return schema
@@ -284,6 +152,10 @@ class AtlasAutoSchema(AutoSchema):
         if self.method != "DELETE":
             codes += ["409", "415"]
         return [*codes, "406", "414"]
+
+
+def not_negative(field):
+    return field.min_value is not None and field.min_value >= 0
 
 
 def is_free_text(schema):
