@@ -141,4 +141,19 @@ ERROR_RESPONSES = {
             "content": {"application/json": {"schema": DETAIL}},
         },
     ),
+    "503": (
+        "ServiceUnavailable",
+        {
+            "description": (
+                "The database is unavailable for a moment; the site recovers by itself."
+            ),
+            "headers": {
+                "Retry-After": {
+                    "schema": {"type": "integer"},
+                    "description": "Seconds to wait before trying again.",
+                }
+            },
+            "content": {"application/json": {"schema": DETAIL}},
+        },
+    ),
 }

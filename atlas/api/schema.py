@@ -140,7 +140,7 @@ class AtlasAutoSchema(AutoSchema):
         located = {parameter["in"] for parameter in parameters}
         if self.method in {"GET", "HEAD"}:
             codes = ["304", "400"] if "query" in located else ["304"]
-            return [*codes, "401", "404", "406", "414", "429"]
+            return [*codes, "401", "404", "406", "414", "429", "503"]
         # A DELETE has no body to be wrong, but it may have a wrong `format`.
         codes = (
             ["400", "401", "403"]
@@ -151,7 +151,7 @@ class AtlasAutoSchema(AutoSchema):
             codes += ["404", "405"]
         if self.method != "DELETE":
             codes += ["409", "415"]
-        return [*codes, "406", "414"]
+        return [*codes, "406", "414", "503"]
 
 
 def not_negative(field):
