@@ -1,7 +1,7 @@
 """Filters shared by the resources' FilterSets; each app's filters.py composes them. They
 name no model: a filter for a domain concept lives in its app (regions.filters.RegionFilter)."""
 
-import math
+import re
 from datetime import UTC, datetime, time
 
 from django import forms
@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters import rest_framework as filters
+from django_filters.fields import ChoiceField
 from drf_spectacular.utils import extend_schema_field
 
 from atlas.api.vocabularies import vocabulary
@@ -56,11 +57,18 @@ class SearchFilter(filters.CharFilter):
         super().__init__(*args, **kwargs)
 
 
+# A box is four decimal numbers in range, spaces allowed around them: the schema's pattern
+# and what the server takes, one and the same (no exponent, no "5.", no "inf").
+LONGITUDE = r" *-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[0-9]{1,2})(?:\.[0-9]+)?) *"
+LATITUDE = r" *-?(?:90(?:\.0+)?|[0-8]?[0-9](?:\.[0-9]+)?) *"
+BBOX_PATTERN = f"^{LONGITUDE},{LATITUDE},{LONGITUDE},{LATITUDE}$"
+
+
 class BBoxField(forms.CharField):
     default_error_messages = {
         "invalid": _(
             "Give min_lon,min_lat,max_lon,max_lat: four numbers, longitudes from -180 to 180, "
-            "latitudes from -90 to 90, min_lat below max_lat."
+            "latitudes from -90 to 90."
         ),
     }
 
@@ -68,28 +76,22 @@ class BBoxField(forms.CharField):
         value = super().to_python(value)
         if not value:
             return None
-        try:
-            min_lon, min_lat, max_lon, max_lat = (float(part) for part in value.split(","))
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        # float() takes "nan" and "inf"; NaN passes no comparison, so test it explicitly.
-        if not all(map(math.isfinite, (min_lon, min_lat, max_lon, max_lat))):
+        if not re.fullmatch(BBOX_PATTERN, value):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        in_range = all(-180 <= lon <= 180 for lon in (min_lon, max_lon)) and all(
-            -90 <= lat <= 90 for lat in (min_lat, max_lat)
-        )
-        if not in_range or min_lat > max_lat:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        min_lon, min_lat, max_lon, max_lat = (float(part) for part in value.split(","))
+        # The latitudes in either order: a box's south and north edges are the same whichever
+        # comes first (the longitudes' order says whether it crosses the antimeridian).
+        min_lat, max_lat = sorted((min_lat, max_lat))
         return (min_lon, min_lat, max_lon, max_lat)
 
 
 @extend_schema_field(
     {
         "type": "string",
-        "pattern": r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$",
+        "pattern": BBOX_PATTERN,
         "example": "3.3,50.7,7.3,53.6",
         "description": "min_lon,min_lat,max_lon,max_lat (WGS 84). A min_lon above max_lon "
-        "crosses the antimeridian.",
+        "crosses the antimeridian; the two latitudes may come in either order.",
     }
 )
 class BBoxFilter(filters.Filter):
@@ -145,9 +147,23 @@ class YearFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class OrderingNameField(ChoiceField):
+    """One name of an `ordering` list: `name,,` names nothing between its commas, an error
+    (the whole parameter left empty is "not given", as for every parameter)."""
+
+    def clean(self, value):
+        if value == "":
+            raise forms.ValidationError(
+                _("Give a field name between each pair of commas."), code="empty"
+            )
+        return super().clean(value)
+
+
 class OrderingFilter(filters.OrderingFilter):
     """Orders with unknown values (NULL) last in both directions, on every database (SQLite
     puts them first when ascending, PostgreSQL last), then by `tiebreak` for stable pages."""
+
+    field_class = OrderingNameField
 
     def __init__(self, *args, tiebreak=("slug",), **kwargs):
         self.tiebreak = tiebreak
@@ -157,9 +173,7 @@ class OrderingFilter(filters.OrderingFilter):
         if value in ([], (), {}, "", None):
             return qs
         ordering = []
-        # "name,,": the empty names between commas pass the choices (an empty value is "not
-        # given") and would become F(""), a 500.
-        for param in filter(None, value):
+        for param in value:
             descending = param.startswith("-")
             field = F(self.get_ordering_value(param.lstrip("-")))
             ordering.append(

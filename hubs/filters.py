@@ -229,12 +229,12 @@ class HubFilterSet(DirectoryFilterSet):
 class OrganizationFilterSet(FilterSet):
     country = CountryFilter()
     type = filters.ChoiceFilter(choices=Organization.Type.choices)
-    hub = filters.ModelChoiceFilter(
-        field_name="memberships__hub",
-        queryset=visible_hubs,
-        to_field_name="slug",
+    hub = filters.CharFilter(
         method="filter_hub",
-        help_text=_("Slug of a hub it is a member of."),
+        help_text=_(
+            "Slug of a hub it is a member of. A hub that does not exist (or is not "
+            "published) has no members."
+        ),
     )
     role = filters.ChoiceFilter(
         choices=MemberRole.choices,
@@ -250,9 +250,12 @@ class OrganizationFilterSet(FilterSet):
         fields = []
 
     def filter_hub(self, queryset, name, hub):
+        # Any slug, not a choice of the hubs there are: the description cannot list every
+        # hub, so a slug no visible hub has is a question whose answer is no organization.
         if not hub:
             return queryset
-        memberships = Membership.objects.filter(organization=OuterRef("pk"), hub=hub)
+        hubs = visible_hubs(self.request).filter(slug=hub)
+        memberships = Membership.objects.filter(organization=OuterRef("pk"), hub__in=hubs)
         if role := self.form.cleaned_data.get("role"):
             memberships = memberships.filter(role=role)
         return queryset.filter(Exists(memberships))

@@ -20,12 +20,16 @@ class StrictFilterBackend(DjangoFilterBackend):
 
     def known_parameters(self, queryset, view):
         """What an endpoint documents: its FilterSet's fields, its own `query_parameters`,
-        pagination and `format`."""
+        pagination where it pages and `format`."""
         known = {api_settings.URL_FORMAT_OVERRIDE, *getattr(view, "query_parameters", ())}
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is not None:
             known.update(filterset_class.base_filters)
-        paginator = getattr(view, "paginator", None)
+        # A viewset's extra actions (`geojson`, `map`) answer every record at once: its
+        # paginator pages only the list.
+        paginator = (
+            getattr(view, "paginator", None) if getattr(view, "action", "list") == "list" else None
+        )
         for attribute in ("page_query_param", "page_size_query_param"):
             if name := getattr(paginator, attribute, None):
                 known.add(name)

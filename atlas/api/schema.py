@@ -1,94 +1,29 @@
-"""The OpenAPI description's shared parts: the error responses every endpoint may give, the
-`format` parameter's description, a summary per operation and the rule for empty query
-values. AtlasAutoSchema adds them to each operation, so an endpoint added later is described
-the same way without repeating them; `for_strict_tools` rewrites what strict OpenAPI 3.0
+"""The OpenAPI description's shared parts: the error responses every endpoint may give
+(their table is error_responses.py), the `format` parameter, a summary per operation, the
+rule for empty query values, and the bounds and patterns the server's fields enforce.
+AtlasAutoSchema adds them to each operation, so an endpoint added later is described the
+same way without repeating them; `for_strict_tools` rewrites what strict OpenAPI 3.0
 validators would misread."""
 
 import copy
 
-from django.conf import settings
 from django.utils import translation
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import ResolvedComponent, get_view_model
+from drf_spectacular.plumbing import (
+    ResolvedComponent,
+    build_basic_type,
+    build_parameter_type,
+    get_view_model,
+)
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+from rest_framework.settings import api_settings
 
+from .error_responses import ERROR_RESPONSES
 from .geojson import GeoJSONRenderer
 
-MESSAGES = {"type": "array", "items": {"type": "string"}}
-DETAIL = {
-    "type": "object",
-    "properties": {"detail": {"type": "string"}},
-    "required": ["detail"],
-}
-
-ERROR_RESPONSES = {
-    "400": (
-        "BadRequest",
-        {
-            "description": (
-                "Invalid parameters or fields: an object naming each one, with what is wrong. "
-                "A body that cannot be parsed at all gets `detail` instead."
-            ),
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "additionalProperties": {"anyOf": [MESSAGES, {"type": "string"}]},
-                    },
-                    "example": {"page_size": ["Give a whole number from 1 to 500."]},
-                }
-            },
-        },
-    ),
-    "401": (
-        "NotAuthenticated",
-        {
-            "description": "Writing needs a token (`Authorization: Token …`) or a session.",
-            "headers": {
-                "WWW-Authenticate": {"schema": {"type": "string"}, "description": "`Token`"}
-            },
-            "content": {"application/json": {"schema": DETAIL}},
-        },
-    ),
-    "403": (
-        "PermissionDenied",
-        {
-            "description": "Authenticated, but without the model permission this needs.",
-            "content": {"application/json": {"schema": DETAIL}},
-        },
-    ),
-    "404": (
-        "NotFound",
-        {
-            "description": (
-                "No such (published) record, or a page past the last (then the body names `page`)."
-            ),
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"detail": {"type": "string"}, "page": MESSAGES},
-                    }
-                }
-            },
-        },
-    ),
-    "429": (
-        "Throttled",
-        {
-            "description": (
-                "Too many anonymous requests (the limit is "
-                f"{settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['anon']} per address)."
-            ),
-            "headers": {
-                "Retry-After": {
-                    "schema": {"type": "integer"},
-                    "description": "Seconds to wait before trying again.",
-                }
-            },
-            "content": {"application/json": {"schema": DETAIL}},
-        },
-    ),
-}
+NO_NUL = "^[^\\u0000]*$"
 
 
 # What a viewset action does, for its summary; `{a}` is the model's name with its article.
@@ -117,6 +52,23 @@ class AtlasAutoSchema(AutoSchema):
         first_sentence = " ".join(self.get_description().split()).split(". ")[0]
         return first_sentence.rstrip(".") or None
 
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        for validator in field.validators:
+            # A bound that moves (a year not in the future), read as the schema is made.
+            if maximum := getattr(validator, "openapi_maximum", None):
+                schema["maximum"] = min(schema.get("maximum", maximum()), maximum())
+        if isinstance(field, serializers.DecimalField) and not_negative(field):
+            # drf-spectacular's pattern for a decimal string admits a minus sign.
+            schema["pattern"] = schema.get("pattern", "").replace("^-?", "^", 1)
+        # (A field with a regex validator gets that pattern from drf-spectacular, later.)
+        regex = any(hasattr(validator, "regex") for validator in field.validators)
+        request_text = direction == "request" and isinstance(field, serializers.CharField)
+        if request_text and not regex and is_free_text(schema):
+            # DRF refuses a NUL in any text (PostgreSQL stores none).
+            schema["pattern"] = NO_NUL
+        return schema
+
     def map_parsers(self):
         # Request bodies are JSON. The form parsers serve the browsable API's HTML forms,
         # whose encodings have no null or boolean: they are no contract for clients.
@@ -124,7 +76,19 @@ class AtlasAutoSchema(AutoSchema):
         return [media_type for media_type in parsers if media_type == "application/json"]
 
     def _get_format_parameters(self):
+        # drf-spectacular documents `format` only where there are two formats to choose
+        # from, but the server takes it everywhere (`?format=json` on JSON-only statistics).
         parameters = super()._get_format_parameters()
+        formats = self.map_renderers("format")
+        if not parameters and api_settings.URL_FORMAT_OVERRIDE and formats:
+            parameters = [
+                build_parameter_type(
+                    name=api_settings.URL_FORMAT_OVERRIDE,
+                    schema=build_basic_type(OpenApiTypes.STR),
+                    location=OpenApiParameter.QUERY,
+                    enum=formats,
+                )
+            ]
         for parameter in parameters:
             parameter["description"] = "The response's format, instead of an Accept header."
         return parameters
@@ -136,15 +100,25 @@ class AtlasAutoSchema(AutoSchema):
         if self.method in {"GET", "HEAD"} and operation.get("security"):
             # Anyone may read (DjangoModelPermissionsOrAnonReadOnly): credentials are optional.
             operation["security"].append({})
+        filterset = getattr(self.view, "filterset_class", None)
         for parameter in operation.get("parameters", []):
+            if filterset is not None and parameter["in"] == "query":
+                add_bounds(parameter, filterset.base_filters.get(parameter["name"]))
+            if is_free_text(parameter["schema"]):
+                # Free text, but no NUL: PostgreSQL stores none, and the server refuses it
+                # anywhere in the address (atlas/middleware.py).
+                parameter["schema"]["pattern"] = NO_NUL
             if parameter["in"] == "query":
                 # An empty value (`?region=`, `?page=`) is as if the parameter were not given,
                 # on every parameter: the rule an HTML form's empty fields need.
                 parameter["allowEmptyValue"] = True
+        for media_type, content in self.successes(operation["responses"]):
+            if media_type in TEXT_MEDIA_TYPES:
+                content["schema"] = TEXT_MEDIA_TYPES[media_type]
         media_types = error_media_types(operation["responses"])
         for code in self.error_codes(operation.get("parameters", [])):
             name, response = ERROR_RESPONSES[code]
-            if media_types - {"application/json"}:
+            if code in ERRORS_IN_THE_FORMAT_ASKED and media_types - {"application/json"}:
                 # An error comes in the format the client asked for (CSV), so this
                 # operation's copy lists that format beside JSON.
                 operation["responses"].setdefault(code, in_media_types(response, media_types))
@@ -156,23 +130,64 @@ class AtlasAutoSchema(AutoSchema):
             operation["responses"].setdefault(code, component.ref)
         return operation
 
+    @staticmethod
+    def successes(responses):
+        for code, response in responses.items():
+            if str(code).startswith("2") and isinstance(response, dict):
+                yield from response.get("content", {}).items()
+
     def error_codes(self, parameters):
         located = {parameter["in"] for parameter in parameters}
         if self.method in {"GET", "HEAD"}:
-            codes = ["400"] if "query" in located else []
-            if "path" in located or self._is_list_view() and self._get_paginator():
-                codes.append("404")
-            return [*codes, "429"]
-        codes = ["401", "403"]
-        if self.method != "DELETE":
-            codes.insert(0, "400")
+            codes = ["304", "400"] if "query" in located else ["304"]
+            return [*codes, "401", "404", "406", "414", "429", "503"]
+        # A DELETE has no body to be wrong, but it may have a wrong `format`.
+        codes = (
+            ["400", "401", "403"]
+            if self.method != "DELETE" or "query" in located
+            else ["401", "403"]
+        )
         if "path" in located:
-            codes.append("404")
-        return codes
+            codes += ["404", "405"]
+        if self.method != "DELETE":
+            codes += ["409", "415"]
+        return [*codes, "406", "414", "503"]
+
+
+def not_negative(field):
+    return field.min_value is not None and field.min_value >= 0
+
+
+def is_free_text(schema):
+    return schema.get("type") == "string" and not {"enum", "pattern", "format"} & set(schema)
+
+
+def add_bounds(parameter, query_filter):
+    """A filter's bounds (its form field's min_value, max_value, max_length) as the
+    parameter's."""
+    if query_filter is None:
+        return
+    kind = parameter["schema"].get("type")
+    keywords = {"string": [("maxLength", "max_length")]}.get(
+        kind, [("minimum", "min_value"), ("maximum", "max_value")]
+    )
+    for bound, keyword in keywords:
+        if query_filter.extra.get(keyword) is not None:
+            parameter["schema"][bound] = query_filter.extra[keyword]
 
 
 # Formats whose renderer answers an error as plain JSON: an error is no FeatureCollection.
 ERRORS_AS_JSON = {GeoJSONRenderer.media_type}
+# The errors that come in the format the client asked for; the others come as JSON, since
+# they are answered before (or instead of) choosing a format.
+ERRORS_IN_THE_FORMAT_ASKED = {"400", "404"}
+# Formats that are text, not JSON: drf-spectacular gives every format the serializer's schema.
+TEXT_MEDIA_TYPES = {
+    "text/csv": {
+        "type": "string",
+        "description": "CSV: a header row of field names, then a row per record.",
+    }
+}
 
 
 def error_media_types(responses):
@@ -189,18 +204,26 @@ def in_media_types(response, media_types):
     body = response["content"]["application/json"]
     return {
         **copy.deepcopy(response),
-        "content": {media_type: copy.deepcopy(body) for media_type in sorted(media_types)},
+        "content": {
+            media_type: (
+                {"schema": TEXT_MEDIA_TYPES[media_type]}
+                if media_type in TEXT_MEDIA_TYPES
+                else copy.deepcopy(body)
+            )
+            for media_type in sorted(media_types)
+        },
     }
 
 
 def for_strict_tools(result, generator, request, public):
-    """drf-spectacular postprocessing hook: two rewrites that change no meaning.
+    """drf-spectacular postprocessing hook: rewrites that change no meaning.
 
     OpenAPI 3.0's `nullable` admits null only beside a `type` in the same schema object, so
     the `{"allOf": [{"$ref": …}], "nullable": true}` drf-spectacular writes for a nullable
     reference makes a strict validator reject every null. Such a schema becomes `oneOf` the
     reference and a schema that only null matches. And an `allOf` of one schema with nothing
-    beside it (redocly's no-illogical-composition-keywords) becomes that schema."""
+    beside it (redocly's no-illogical-composition-keywords) becomes that schema. A `oneOf`
+    that the empty string matches twice becomes `anyOf`."""
     schemas = result.get("components", {}).get("schemas", {})
 
     def rewrite(node):
@@ -209,6 +232,10 @@ def for_strict_tools(result, generator, request, public):
         if not isinstance(node, dict):
             return node
         node = {key: rewrite(value) for key, value in node.items()}
+        if BLANK_STRING in node.get("oneOf", []):
+            # A blank-allowed field (`oneOf` a URL and the empty string): `format` binds no
+            # validator, so the empty string would match both, which `oneOf` refuses.
+            node["anyOf"] = node.pop("oneOf")
         if list(node) == ["allOf"] and len(node["allOf"]) == 1:
             return node["allOf"][0]
         if node.get("nullable") is not True or "type" in node:
@@ -228,6 +255,9 @@ def for_strict_tools(result, generator, request, public):
     result["components"] = rewrite(result.get("components", {}))
     result["paths"] = rewrite(result.get("paths", {}))
     return result
+
+
+BLANK_STRING = {"type": "string", "maxLength": 0}
 
 
 def only_null(schema, schemas):

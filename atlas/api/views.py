@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.decorators import decorator_from_middleware, method_decorator
 from django.utils.http import http_date
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.utils.urls import remove_query_param
 from rest_framework_csv.renderers import CSVRenderer
@@ -180,6 +181,14 @@ class AtlasViewSet(CSVExportMixin, viewsets.ModelViewSet):
         with transaction.atomic():
             super().perform_destroy(instance)
 
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(exc, ValidationError) and only_conflicts(exc.get_codes()):
+            # Every field is right, but a value another record holds already (a slug): a
+            # conflict with the data, not a malformed request.
+            response.status_code = 409
+        return response
+
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
         if modified := last_modified(response.data):
@@ -195,6 +204,15 @@ class AtlasViewSet(CSVExportMixin, viewsets.ModelViewSet):
         ):
             return queryset.filter(published=True)
         return queryset
+
+
+def only_conflicts(codes):
+    """Whether a ValidationError's codes are all of unique values taken."""
+    if isinstance(codes, dict):
+        return bool(codes) and all(only_conflicts(value) for value in codes.values())
+    if isinstance(codes, list):
+        return bool(codes) and all(only_conflicts(value) for value in codes)
+    return codes == "unique"
 
 
 def last_modified(record):

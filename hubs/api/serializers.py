@@ -10,6 +10,7 @@ from regions.models import Region
 
 from ..filters import TECHNOLOGY_SLUGS
 from ..models import Hub, HubConflictingFigure, Membership, TechnologyArea
+from ..validators import CURRENCIES
 from .aliases import AliasSerializer
 from .lists import HUB_LIST_FIELDS, profile_link
 from .provenance import (
@@ -289,6 +290,10 @@ class HubWriteSerializer(StrictTextMixin, serializers.ModelSerializer):
         many=True,
         queryset=TechnologyArea.objects.all(),
         required=False,
+    )
+    # Checked by the model (validate_currency_code, in full_clean): documented as its enum.
+    funding_currency = CURRENCIES.field(
+        serializers.CharField, allow_blank=True, max_length=3, required=False
     )
 
     class Meta:

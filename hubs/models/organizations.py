@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from ..validators import validate_not_reserved_slug, validate_ror_id, validate_wikidata_id
+from ..validators import (
+    validate_not_reserved_slug,
+    validate_ror_id,
+    validate_website,
+    validate_wikidata_id,
+)
 from .records import CuratedRecord
 from .sources import Citation, Source
 
@@ -27,7 +32,9 @@ class Organization(CuratedRecord):
     name = models.CharField(_("name"), max_length=300)
     type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.UNKNOWN)
     country = CountryField(_("country"), blank=True)
-    website = models.URLField(_("website"), max_length=500, blank=True)
+    website = models.URLField(
+        _("website"), max_length=500, blank=True, validators=[validate_website]
+    )
     ror_id = models.CharField(_("ROR id"), max_length=9, blank=True, validators=[validate_ror_id])
     wikidata_id = models.CharField(
         _("Wikidata id"), max_length=20, blank=True, validators=[validate_wikidata_id]

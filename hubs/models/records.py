@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from atlas.bilingual import BilingualMixin
 from atlas.cache import VersionedQuerySet
 
-from ..validators import validate_not_in_future, validate_not_reserved_slug
+from ..validators import validate_not_in_future, validate_not_reserved_slug, validate_website
 
 
 class LoadedRecord(models.Model):
@@ -87,7 +87,9 @@ class DirectoryEntry(BilingualMixin, CuratedRecord):
     founded = models.PositiveSmallIntegerField(
         _("founded"), null=True, blank=True, validators=[validate_not_in_future]
     )
-    website = models.URLField(_("website"), max_length=500, blank=True)
+    website = models.URLField(
+        _("website"), max_length=500, blank=True, validators=[validate_website]
+    )
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     in_article = models.BooleanField(_("named in the seed article"), default=False)

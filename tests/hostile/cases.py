@@ -576,7 +576,7 @@ def refused_path_cases():
 
 # The API's filters, from the views' FilterSets: every one needs bad values here.
 BAD_VALUES = {
-    "bbox": ["1,2,3", "1,2,3,4,5", "a,b,c,d", ",,,", "0,95,1,96", "0,-91,1,0", "181,0,182,1", "0,10,1,5", "nan,0,1,1", "0,0,1,NaN", "0,0,inf,1", "-inf,0,1,1", "0,0,1e999,1", ",".join(["1" * 400] * 4)],
+    "bbox": ["1,2,3", "1,2,3,4,5", "a,b,c,d", ",,,", "0,95,1,96", "0,-91,1,0", "181,0,182,1", "nan,0,1,1", "0,0,1,NaN", "0,0,inf,1", "-inf,0,1,1", "0,0,1e999,1", ",".join(["1" * 400] * 4)],
     "country": ["XX", "Germany", "D", "../../etc"],
     "region": ["atlantis", "EU ", "eu;", "*"],
     "parent": ["atlantis"],
@@ -586,7 +586,9 @@ BAD_VALUES = {
     "type": ["alien"],
     "role": ["overlord", "founding member"],
     "member_count_unit": ["people", "Companies"],
-    "hub": ["no-such-hub", "unpublished-hub"],
+    # Any slug is a fair question (a hub that does not exist has no members): only what no
+    # query may hold is refused.
+    "hub": [NUL],
     "ordering": ["colour", "-colour", "name,colour", "slug", "--name", "-", "name;drop", "?"],
     "founded_min": ["abc", "20.5", "-1", "1e400", "99999999999999999999", "nan", "²"],
     "founded_max": ["abc", "-1", "inf", "0x7e4"],
@@ -663,7 +665,7 @@ HUB_FILTERS = {
     "unknown-technology": ({"technology": "nope"}, 400, ["nope"]),
     "unknown-kind": ({"kind": "castle"}, 400, ["castle"]),
     "unknown-ordering": ({"ordering": "evil"}, 400, ["evil"]),
-    "empty-orderings": ({"ordering": ",,,"}, 200, []),
+    "empty-orderings": ({"ordering": ",,,"}, 400, ["Give a field name between each pair of commas."]),
     "year-as-word": ({"founded_min": "abc"}, 400, ["whole number"]),
     "negative-year": ({"founded_max": "-1"}, 400, ["greater than or equal to 0"]),
     "year-in-exponent": ({"founded_min": "1e9"}, 400, ["whole number"]),
@@ -699,7 +701,7 @@ INCUBATOR_FILTERS = {
     "unknown-status": ({"status": "sleeping"}, 400, ["sleeping"]),
     "unknown-country": ({"country": "XX"}, 400, ["XX"]),
     "unknown-region": ({"region": "nowhere"}, 400, ["valid choice"]),
-    "empty-orderings": ({"ordering": ",,"}, 200, []),
+    "empty-orderings": ({"ordering": ",,"}, 400, ["Give a field name between each pair of commas."]),
     "201-character-search": ({"q": "x" * 201}, 400, ["at most 200 characters"]),
     "10-kb-search": ({"q": LONG_Q}, 400, ["too long", "“q”"]),
 }
@@ -827,9 +829,18 @@ OTHERS = [
     case("page-last-of-nothing", "GET /api/v1/hubs/?page=last&q=zzzzzz", 200, count(0)),
     case("page-size-500", "GET /api/v1/hubs/?page_size=500", 200),
     case("ordering-500-times", "GET /api/v1/hubs/?" + qs(ordering=",".join(["name"] * 500)), 200),
-    case("ordering-empty-names-api", "GET /api/v1/hubs/?ordering=,,,", 200),
-    case("ordering-empty-names-geojson", "GET /api/v1/hubs/geojson/?ordering=,", 200),
-    case("ordering-empty-names-incubators", "GET /api/v1/incubators/?ordering=name,,", 200),
+    case("ordering-empty-names-api", "GET /api/v1/hubs/?ordering=,,,", 400, names("ordering")),
+    case("ordering-empty-names-geojson", "GET /api/v1/hubs/geojson/?ordering=,", 400, names("ordering")),
+    case("ordering-empty-names-incubators", "GET /api/v1/incubators/?ordering=name,,", 400, names("ordering")),
+    case("ordering-left-empty", "GET /api/v1/hubs/?ordering=", 200),
+    # The organizations of a hub there is not (or not for this caller): none.
+    case("organizations-of-no-such-hub", "GET /api/v1/organizations/?hub=no-such-hub", 200, count(0)),
+    case("organizations-of-an-unpublished-hub", "GET /api/v1/organizations/?hub=unpublished-hub", 200, count(0)),
+    case("organizations-of-an-unpublished-hub-curator", "GET /api/v1/organizations/?hub=unpublished-hub", 200, count(1), who="curator"),
+    case("organizations-of-a-hub", f"GET /api/v1/organizations/?hub={HUB}", 200),
+    # A box's latitudes in either order are the same box.
+    case("box-latitudes-north-first", "GET /api/v1/hubs/geojson/?bbox=3,54,8,50", 200, features_inside(hub="network-hub", cities=["Delft"])),
+    case("box-latitudes-equal", "GET /api/v1/hubs/?bbox=0,10,1,10", 200),
     # The edges of the valid values pass.
     case("edge-whole-world-box", "GET /api/v1/hubs/?bbox=-180,-90,180,90", 200),
     case("edge-box-with-spaces", "GET /api/v1/hubs/?" + qs(bbox=" 3.3, 51.3, 7.3, 53.6 "), 200),

@@ -15,6 +15,7 @@ from regions.models import Region
 from tests.factories import (
     HubFactory,
     IncubatorFactory,
+    MembershipFactory,
     OrganizationFactory,
     RegionFactory,
     SiteFactory,
@@ -119,6 +120,8 @@ def add_hidden_sources(world):
     )
     IncubatorCitation.objects.create(incubator=IncubatorFactory(published=False), source=hidden[2])
     SiteFactory(hub=hub).sources.add(hidden[3])
+    # A published member: anonymous clients asking for the hub's members get none.
+    MembershipFactory(hub=hub, organization=OrganizationFactory(slug="unpublished-hubs-member"))
     world.hidden_sources = hidden
     world.values["hidden_source"] = hidden[0].pk
 
