@@ -29,8 +29,9 @@ def schema(django_db_setup, django_db_blocker):
 
 def view_of(route):
     view = route.view()
-    view.action = route.actions.get("get")
-    view.action_map = route.actions
+    if route.actions:  # a viewset's; a plain view (/changes/) has no action
+        view.action = route.actions.get("get")
+        view.action_map = route.actions
     view.format_kwarg = None
     view.request = view.initialize_request(APIRequestFactory().get(route.path))
     return view
