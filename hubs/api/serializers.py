@@ -12,6 +12,7 @@ from ..filters import TECHNOLOGY_SLUGS
 from ..models import Hub, Membership, Organization, Site, Source, TechnologyArea
 from ..validators import CURRENCIES
 from .lists import HUB_LIST_FIELDS, profile_link
+from .write_rules import FUNDING_NEEDS_CURRENCY, NEW_HUB_HAS_AN_ECONOMY
 
 
 def primary_site(hub):
@@ -276,6 +277,10 @@ class SlugLookupField(serializers.SlugRelatedField):
 class HubWriteSerializer(StrictTextMixin, serializers.ModelSerializer):
     """What a curator may write through the API; sites, members and sources are edited in
     the admin."""
+
+    # What validate() refuses beyond each field, for the OpenAPI description.
+    openapi_rules = [FUNDING_NEEDS_CURRENCY]
+    openapi_creation_rules = [NEW_HUB_HAS_AN_ECONOMY]
 
     region = REGION_SLUGS.field(
         SlugLookupField, slug_field="slug", queryset=Region.objects.all(), required=False
