@@ -67,7 +67,9 @@ class AtlasAutoSchema(AutoSchema):
             # A bound that moves (a year not in the future), read as the schema is made.
             if maximum := getattr(validator, "openapi_maximum", None):
                 schema["maximum"] = min(schema.get("maximum", maximum()), maximum())
-        if isinstance(field, serializers.DecimalField) and not_negative(field):
+        if isinstance(field, serializers.DecimalField) and direction == "request":
+            schema["pattern"] = decimal_pattern(field)
+        elif isinstance(field, serializers.DecimalField) and not_negative(field):
             # drf-spectacular's pattern for a decimal string admits a minus sign.
             schema["pattern"] = schema.get("pattern", "").replace("^-?", "^", 1)
         # (A field with a regex validator gets that pattern from drf-spectacular, later.)
@@ -178,6 +180,19 @@ class AtlasAutoSchema(AutoSchema):
 
 def not_negative(field):
     return field.min_value is not None and field.min_value >= 0
+
+
+def decimal_pattern(field):
+    """The text DRF takes as a decimal: a number with at least one digit (drf-spectacular's
+    pattern admits "." and ""), in any whitespace that strip() removes, no minus sign where
+    it cannot be negative; blank too where null is allowed, as DRF reads blank as null."""
+    whole, fraction = field.max_digits - field.decimal_places, field.decimal_places
+    number = f"[0-9]{{1,{whole}}}(?:\\.[0-9]{{0,{fraction}}})?"
+    if fraction:
+        number = f"(?:{number}|\\.[0-9]{{1,{fraction}}})"
+    sign = "" if not_negative(field) else "-?"
+    optional = "?" if field.allow_null else ""
+    return f"^[{WHITESPACE}]*(?:{sign}{number}){optional}[{WHITESPACE}]*$"
 
 
 def is_free_text(schema):

@@ -18,9 +18,9 @@ ECONOMY_COUNTRIES = vocabulary(
 FUNDING_NEEDS_CURRENCY = {
     "description": "A funding amount needs its currency.",
     "anyOf": [
-        # No amount, or null (the field is a string or null; an enum of null would become
-        # a component of its own in drf-spectacular's postprocessing).
-        {"properties": {"funding_amount": {"not": {"type": "string"}}}},
+        # No amount: absent, null or blank, which the server reads as null (a number has a
+        # digit). Not an enum of null: drf-spectacular would make it a component of its own.
+        {"properties": {"funding_amount": {"not": {"type": "string", "pattern": "[0-9]"}}}},
         {"required": ["funding_currency"], "properties": {"funding_currency": {"minLength": 1}}},
     ],
 }
