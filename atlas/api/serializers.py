@@ -21,7 +21,6 @@ STRICT_JSON_TYPES = (
 # is the 400 the schema promises, not a record renamed "0". (A comment, not a docstring:
 # drf-spectacular would describe every write serializer with it.)
 class StrictTextMixin:
-
     def to_internal_value(self, data):
         if isinstance(data, Mapping):
             errors = {
