@@ -1,6 +1,7 @@
 """The OpenAPI description's shared parts: the error responses every endpoint may give
 (their table is error_responses.py), the `format` parameter, a summary per operation, the
-rule for empty query values, and the bounds and patterns the server's fields enforce.
+rule for empty query values, the bounds and patterns the server's fields enforce, and the
+rules between fields a write serializer declares (`openapi_rules`, `openapi_creation_rules`).
 AtlasAutoSchema adds them to each operation, so an endpoint added later is described the
 same way without repeating them; `for_strict_tools` rewrites what strict OpenAPI 3.0
 validators would misread."""
@@ -24,6 +25,14 @@ from .error_responses import ERROR_RESPONSES
 from .geojson import GeoJSONRenderer
 
 NO_NUL = "^[^\\u0000]*$"
+# The characters Python's str.strip() removes (`c.isspace()`; tests/api/
+# test_write_rules_are_documented.py checks the list): DRF trims text with it, so text of
+# only these is blank where blank is refused.
+WHITESPACE = (
+    "\\u0009-\\u000d\\u001c-\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a"
+    "\\u2028\\u2029\\u202f\\u205f\\u3000"
+)
+NOT_BLANK = f"^[^\\u0000]*[^\\u0000{WHITESPACE}][^\\u0000]*$"
 
 
 # What a viewset action does, for its summary; `{a}` is the model's name with its article.
@@ -58,7 +67,9 @@ class AtlasAutoSchema(AutoSchema):
             # A bound that moves (a year not in the future), read as the schema is made.
             if maximum := getattr(validator, "openapi_maximum", None):
                 schema["maximum"] = min(schema.get("maximum", maximum()), maximum())
-        if isinstance(field, serializers.DecimalField) and not_negative(field):
+        if isinstance(field, serializers.DecimalField) and direction == "request":
+            schema["pattern"] = decimal_pattern(field)
+        elif isinstance(field, serializers.DecimalField) and not_negative(field):
             # drf-spectacular's pattern for a decimal string admits a minus sign.
             schema["pattern"] = schema.get("pattern", "").replace("^-?", "^", 1)
         # (A field with a regex validator gets that pattern from drf-spectacular, later.)
@@ -66,7 +77,15 @@ class AtlasAutoSchema(AutoSchema):
         request_text = direction == "request" and isinstance(field, serializers.CharField)
         if request_text and not regex and is_free_text(schema):
             # DRF refuses a NUL in any text (PostgreSQL stores none).
-            schema["pattern"] = NO_NUL
+            blank_refused = not field.allow_blank and field.trim_whitespace
+            schema["pattern"] = NOT_BLANK if blank_refused else NO_NUL
+        return schema
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        # Rules between fields that the serializer's validate() enforces on every write.
+        if direction == "request" and getattr(serializer, "openapi_rules", None):
+            schema["allOf"] = [*schema.get("allOf", []), *serializer.openapi_rules]
         return schema
 
     def map_parsers(self):
@@ -112,6 +131,11 @@ class AtlasAutoSchema(AutoSchema):
                 # An empty value (`?region=`, `?page=`) is as if the parameter were not given,
                 # on every parameter: the rule an HTML form's empty fields need.
                 parameter["allowEmptyValue"] = True
+        if self.method == "POST" and operation.get("requestBody"):
+            # Rules only a new record must meet (a change keeps what it does not send).
+            rules = getattr(self.get_request_serializer(), "openapi_creation_rules", [])
+            for content in operation["requestBody"]["content"].values() if rules else []:
+                content["schema"] = {"allOf": [content["schema"], *rules]}
         for media_type, content in self.successes(operation["responses"]):
             if media_type in TEXT_MEDIA_TYPES:
                 content["schema"] = TEXT_MEDIA_TYPES[media_type]
@@ -156,6 +180,19 @@ class AtlasAutoSchema(AutoSchema):
 
 def not_negative(field):
     return field.min_value is not None and field.min_value >= 0
+
+
+def decimal_pattern(field):
+    """The text DRF takes as a decimal: a number with at least one digit (drf-spectacular's
+    pattern admits "." and ""), in any whitespace that strip() removes, no minus sign where
+    it cannot be negative; blank too where null is allowed, as DRF reads blank as null."""
+    whole, fraction = field.max_digits - field.decimal_places, field.decimal_places
+    number = f"[0-9]{{1,{whole}}}(?:\\.[0-9]{{0,{fraction}}})?"
+    if fraction:
+        number = f"(?:{number}|\\.[0-9]{{1,{fraction}}})"
+    sign = "" if not_negative(field) else "-?"
+    optional = "?" if field.allow_null else ""
+    return f"^[{WHITESPACE}]*(?:{sign}{number}){optional}[{WHITESPACE}]*$"
 
 
 def is_free_text(schema):

@@ -7,6 +7,8 @@ from rest_framework import serializers
 STRICT_JSON_TYPES = (
     (serializers.CharField, str, serializers.CharField.default_error_messages["invalid"]),
     (serializers.BooleanField, bool, serializers.BooleanField.default_error_messages["invalid"]),
+    # A decimal is text in the description (COERCE_DECIMAL_TO_STRING), exact as a number is not.
+    (serializers.DecimalField, str, serializers.CharField.default_error_messages["invalid"]),
     (
         (serializers.ManyRelatedField, serializers.ListField),
         list,

@@ -23,6 +23,7 @@ from .provenance import (
     conflicting_figure_serializer,
 )
 from .vocabularies import MEMBER_COUNT_UNITS, MEMBER_ROLES
+from .write_rules import FUNDING_NEEDS_CURRENCY, NEW_HUB_HAS_AN_ECONOMY
 
 __all__ = ["CitedSourceSerializer", "SourceSerializer"]
 
@@ -279,6 +280,10 @@ class SlugLookupField(serializers.SlugRelatedField):
 class HubWriteSerializer(StrictTextMixin, serializers.ModelSerializer):
     """What a curator may write through the API; sites, members and sources are edited in
     the admin."""
+
+    # What validate() refuses beyond each field, for the OpenAPI description.
+    openapi_rules = [FUNDING_NEEDS_CURRENCY]
+    openapi_creation_rules = [NEW_HUB_HAS_AN_ECONOMY]
 
     region = REGION_SLUGS.field(
         SlugLookupField, slug_field="slug", queryset=Region.objects.all(), required=False
