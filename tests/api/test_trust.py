@@ -53,7 +53,10 @@ def test_an_incubator_detail_gives_the_articles_funds_beside_the_universitys(api
 
 
 def test_a_record_without_conflicts_has_an_empty_list(api):
-    assert api.get("/api/v1/hubs/chicago-quantum-exchange/").json()["conflicting_figures"] == []
+    assert (
+        api.get("/api/v1/hubs/potomac-quantum-innovation-center/").json()["conflicting_figures"]
+        == []
+    )
 
 
 # -- a hub's seat ----------------------------------------------------------------------------
