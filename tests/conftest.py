@@ -1,5 +1,6 @@
 import pytest
 from django.test.client import Client
+from django.utils import translation
 
 from tests.api.openapi_contract import check_response, contract, is_checked
 
@@ -10,6 +11,14 @@ def _openapi_contract(django_db_setup, django_db_blocker):
     vocabularies from the database, queries a test's query count must not include."""
     with django_db_blocker.unblock():
         contract()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    # A request for a Chinese page leaves Chinese active on the thread (LocaleMiddleware
+    # activates it and nothing deactivates it), and the text a later test reads, such as a
+    # load report's labels, would be Chinese.
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

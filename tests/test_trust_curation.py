@@ -38,7 +38,7 @@ def test_the_load_gives_each_conflicting_figure_its_record_and_source():
     figures = conflicting_figures()
     loaded = HubConflictingFigure.objects.count() + IncubatorConflictingFigure.objects.count()
 
-    assert loaded == len(figures) == 20
+    assert loaded == len(figures) == 18
     elevate = HubConflictingFigure.objects.get(hub__slug="elevate-quantum")
     assert (elevate.field, elevate.value) == ("member_count", "about 70 stakeholders")
     assert elevate.source.url.startswith("https://bizwest.com/")
