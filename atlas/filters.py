@@ -218,7 +218,15 @@ class SinceField(forms.CharField):
             moment = None
         if moment is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
+        if timezone.is_naive(moment):
+            return moment.replace(tzinfo=UTC)
+        # In UTC: PostgreSQL refuses a zone offset beyond ±15:59, which ISO 8601 allows. A
+        # moment that falls outside the years there are is before or after every record.
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:
+            extreme = datetime.min if moment.year == 1 else datetime.max
+            return extreme.replace(tzinfo=UTC)
 
 
 SINCE_SCHEMA = {

@@ -64,6 +64,28 @@ def test_a_date_alone_counts_from_its_start(client):
     assert none["count"] == 0
 
 
+def test_a_moment_with_any_zone_offset_iso_8601_allows_is_taken(client):
+    """PostgreSQL takes offsets up to ±15:59 only; ISO 8601 (and the schema) allow ±23:59."""
+    moment = timezone.now()
+    far_east = moment.astimezone(timezone.get_fixed_timezone(20 * 60 + 41))
+    HubFactory(slug="fresh-hub")
+
+    assert slugs(client, "/api/v1/hubs/", far_east.isoformat()) == {"fresh-hub"}
+    changes = client.get("/api/v1/changes/", {"since": far_east.isoformat()})
+    assert changes.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("value", "count"),
+    [("0001-01-01T00:00:00+23:59", "every"), ("9999-12-31T23:59:59-23:59", "none")],
+)
+def test_a_moment_beyond_the_years_there_are_is_before_or_after_every_record(client, value, count):
+    response = client.get("/api/v1/hubs/", {"updated_since": value})
+
+    assert response.status_code == 200, response.content
+    assert (response.json()["count"] > 0) == (count == "every")
+
+
 @pytest.mark.parametrize("name", LISTS)
 @pytest.mark.parametrize("value", ["soon", "2026-13-01", "2026-01-01T12:61", "1\x00"])
 def test_a_bad_moment_is_a_400_naming_it(client, name, value):
