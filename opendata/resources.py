@@ -7,7 +7,9 @@ Ordered so that every resource comes after the ones it points to: the writer dro
 reference to a row it did not publish (an incubator's affiliated hub that is hidden), and
 the reader loads the tables in this order."""
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -54,40 +56,14 @@ def of_published(*relations):
 
 def cited_sources(queryset):
     """Sources that something published cites: a source only a hidden record cites would
-    give that record away."""
-    cited = (
-        Exists(HubCitation.objects.filter(source=OuterRef("pk"), hub__published=True))
-        | Exists(
-            OrganizationCitation.objects.filter(source=OuterRef("pk"), organization__published=True)
-        )
-        | Exists(IncubatorCitation.objects.filter(source=OuterRef("pk"), incubator__published=True))
-        | Exists(
-            Site.sources.through.objects.filter(source=OuterRef("pk"), site__hub__published=True)
-        )
-        | Exists(ReportFigure.objects.filter(source=OuterRef("pk")))
-        | Exists(
-            HubAlias.sources.through.objects.filter(
-                source=OuterRef("pk"), hubalias__hub__published=True
-            )
-        )
-        | Exists(
-            OrganizationAlias.sources.through.objects.filter(
-                source=OuterRef("pk"), organizationalias__organization__published=True
-            )
-        )
-        | Exists(
-            IncubatorAlias.sources.through.objects.filter(
-                source=OuterRef("pk"), incubatoralias__incubator__published=True
-            )
-        )
-        | Exists(HubConflictingFigure.objects.filter(source=OuterRef("pk"), hub__published=True))
-        | Exists(
-            IncubatorConflictingFigure.objects.filter(
-                source=OuterRef("pk"), incubator__published=True
-            )
-        )
-    )
-    return queryset.filter(cited)
+    give that record away. Every table of the package with a source column counts, as its
+    own rows are published."""
+    citing = [
+        resource.rows(resource.model.objects.filter(source=OuterRef("pk")))
+        for resource in RESOURCES
+        if resource.model is not Source and "source" in resource.columns
+    ]
+    return queryset.filter(reduce(operator.or_, map(Exists, citing)))
 
 
 @dataclass(frozen=True)
@@ -99,6 +75,28 @@ class Resource:
     title: str = ""
     description: str = ""
     primary_key: tuple[str, ...] = ("id",)
+
+
+def other_names(owner, model, title, sources_title):
+    """A record's other names and the sources of each, as two tables."""
+    link = model._meta.model_name
+    return (
+        Resource(
+            f"{owner}-aliases",
+            model,
+            ("id", owner, "name"),
+            rows=of_published(owner),
+            title=title,
+            description=_("Other names: the seed article's spellings, acronyms, other languages."),
+        ),
+        Resource(
+            f"{owner}-alias-sources",
+            model.sources.through,
+            ("id", link, "source"),
+            rows=of_published(f"{link}__{owner}"),
+            title=sources_title,
+        ),
+    )
 
 
 DIRECTORY = (
@@ -147,20 +145,11 @@ RESOURCES = (
         title=_("Organisations"),
         description=_("Hubs' members and incubators' portfolio startups."),
     ),  # fmt: skip
-    Resource(
-        "organization-aliases",
+    *other_names(
+        "organization",
         OrganizationAlias,
-        ("id", "organization", "name"),
-        rows=of_published("organization"),
-        title=_("Organisations' other names"),
-        description=_("Other names: the seed article's spellings, acronyms, other languages."),
-    ),
-    Resource(
-        "organization-alias-sources",
-        OrganizationAlias.sources.through,
-        ("id", "organizationalias", "source"),
-        rows=of_published("organizationalias__organization"),
-        title=_("Sources of organisations' other names"),
+        _("Organisations' other names"),
+        _("Sources of organisations' other names"),
     ),
     Resource(
         "hubs",
@@ -185,21 +174,7 @@ RESOURCES = (
         title=_("Hubs"),
         description=_("Quantum ecosystem hubs; region is the economy, set from the country."),
     ),  # fmt: skip
-    Resource(
-        "hub-aliases",
-        HubAlias,
-        ("id", "hub", "name"),
-        rows=of_published("hub"),
-        title=_("Hubs' other names"),
-        description=_("Other names: the seed article's spellings, acronyms, other languages."),
-    ),
-    Resource(
-        "hub-alias-sources",
-        HubAlias.sources.through,
-        ("id", "hubalias", "source"),
-        rows=of_published("hubalias__hub"),
-        title=_("Sources of hubs' other names"),
-    ),
+    *other_names("hub", HubAlias, _("Hubs' other names"), _("Sources of hubs' other names")),
     Resource(
         "sites",
         Site,
@@ -256,20 +231,11 @@ RESOURCES = (
         rows=published,
         title=_("Incubators"),
     ),  # fmt: skip
-    Resource(
-        "incubator-aliases",
+    *other_names(
+        "incubator",
         IncubatorAlias,
-        ("id", "incubator", "name"),
-        rows=of_published("incubator"),
-        title=_("Incubators' other names"),
-        description=_("Other names: the seed article's spellings, acronyms, other languages."),
-    ),
-    Resource(
-        "incubator-alias-sources",
-        IncubatorAlias.sources.through,
-        ("id", "incubatoralias", "source"),
-        rows=of_published("incubatoralias__incubator"),
-        title=_("Sources of incubators' other names"),
+        _("Incubators' other names"),
+        _("Sources of incubators' other names"),
     ),
     Resource(
         "incubator-technology-areas",
