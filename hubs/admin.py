@@ -35,6 +35,13 @@ from .widgets import (
 HTTPS_URL_FIELDS = {models.URLField: {"widget": AdminURLFieldWidget, "assume_scheme": "https"}}
 
 
+# Where a directory entry's curation is edited, the same on hubs and incubators.
+CURATION_FIELDSET = (
+    _("Curation"),
+    {"fields": ["notes", "in_article", "published", "last_verified", "created_at", "updated_at"]},
+)
+
+
 class CoordinatePickerMixin:
     """Puts the map picker under the `longitude` field."""
 
@@ -275,19 +282,7 @@ class HubAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        (
-            _("Curation"),
-            {
-                "fields": [
-                    "notes",
-                    "in_article",
-                    "published",
-                    "last_verified",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        CURATION_FIELDSET,
     ]
     inlines = [
         HubAliasInline,

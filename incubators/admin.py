@@ -4,6 +4,7 @@ from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from hubs.admin import (
+    CURATION_FIELDSET,
     HTTPS_URL_FIELDS,
     AliasInline,
     CitationInline,
@@ -92,18 +93,6 @@ class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (
-            _("Curation"),
-            {
-                "fields": [
-                    "notes",
-                    "in_article",
-                    "published",
-                    "last_verified",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        CURATION_FIELDSET,
     ]
     inlines = [IncubatorAliasInline, IncubatorCitationInline, IncubatorConflictingFigureInline]
