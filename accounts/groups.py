@@ -16,6 +16,9 @@ CURATOR_GROUPS = {
     "Hub curators": {
         ("hubs", "*"): FULL,
         ("regions", "region"): ("view",),
+        # Which suggestions each curator reviews follows from what they may change
+        # (suggestions/review.py reviewable_by).
+        ("suggestions", "suggestion"): ("view", "change"),
     },
     "Incubator curators": {
         ("incubators", "*"): FULL,
@@ -26,6 +29,7 @@ CURATOR_GROUPS = {
         ("hubs", "technologyarea"): ("view",),
         ("hubs", "source"): ("add", "view"),
         ("regions", "region"): ("view",),
+        ("suggestions", "suggestion"): ("view", "change"),
     },
     "Region curators": {
         ("regions", "*"): FULL,

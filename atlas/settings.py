@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "regions",
     "hubs",
     "incubators",
+    "suggestions",
     "opendata",
     "dataset",
     "accounts",
@@ -154,6 +155,12 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Readers' suggestions (suggestions/limits.py): how many one address may send, and how many
+# may wait for a curator on one record, before the form asks them to come back later.
+SUGGESTIONS_PER_SENDER_PER_HOUR = int(os.environ.get("SUGGESTIONS_PER_SENDER_PER_HOUR", "5"))
+SUGGESTIONS_PER_SENDER_PER_DAY = int(os.environ.get("SUGGESTIONS_PER_SENDER_PER_DAY", "20"))
+OPEN_SUGGESTIONS_PER_RECORD = int(os.environ.get("OPEN_SUGGESTIONS_PER_RECORD", "20"))
 
 # Anonymous GET responses cached by data version (atlas/cache.py); "off" to measure without.
 ATLAS_RESPONSE_CACHE = envbool("ATLAS_RESPONSE_CACHE", "on")

@@ -133,3 +133,14 @@ class IncubatorAliasFactory(AliasFactory):
         model = IncubatorAlias
 
     incubator = factory.SubFactory(IncubatorFactory)
+
+
+class SuggestionFactory(DjangoModelFactory):
+    class Meta:
+        model = "suggestions.Suggestion"
+
+    kind = "correction"
+    hub = factory.SubFactory(HubFactory)
+    field = "founded"
+    proposed_value = "2019"
+    source_url = factory.Sequence(lambda n: f"https://example.org/evidence/{n}")
