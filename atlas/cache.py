@@ -244,6 +244,8 @@ class ResponseCacheMiddleware:
             and not response.streaming
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            # never_cache: a form with its CSRF token, or a page for one reader only.
+            and not {"private", "no-store"} & cache_control_directives(response)
         )
 
     @staticmethod
@@ -287,6 +289,13 @@ class ResponseCacheMiddleware:
             throttle().allow_request(request, None)
             for throttle in api_settings.DEFAULT_THROTTLE_CLASSES
         )
+
+
+def cache_control_directives(response):
+    return {
+        directive.split("=")[0].strip().lower()
+        for directive in response.get("Cache-Control", "").split(",")
+    }
 
 
 def uncached_prefixes():

@@ -161,6 +161,8 @@ else:
 SUGGESTIONS_PER_SENDER_PER_HOUR = int(os.environ.get("SUGGESTIONS_PER_SENDER_PER_HOUR", "5"))
 SUGGESTIONS_PER_SENDER_PER_DAY = int(os.environ.get("SUGGESTIONS_PER_SENDER_PER_DAY", "20"))
 OPEN_SUGGESTIONS_PER_RECORD = int(os.environ.get("OPEN_SUGGESTIONS_PER_RECORD", "20"))
+# POST /api/v1/suggestions/ per address (DRF's throttle), before the limits above.
+SUGGESTIONS_API_RATE = os.environ.get("SUGGESTIONS_API_RATE", "10/hour")
 
 # Anonymous GET responses cached by data version (atlas/cache.py); "off" to measure without.
 ATLAS_RESPONSE_CACHE = envbool("ATLAS_RESPONSE_CACHE", "on")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("hubs.urls")),
     path("incubators/", include("incubators.urls")),
     path("regions/", include("regions.urls")),
+    path("suggestions/", include("suggestions.urls")),
     path("", include("opendata.urls")),
     prefix_default_language=False,
 )

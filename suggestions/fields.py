@@ -2,6 +2,7 @@
 read and checked, with the validators the admin uses for the same field."""
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,18 @@ CORRECTABLE_FIELDS = {
 # What a reader tells of a hub the directory lacks; a curator completes the rest.
 NEW_HUB_FIELDS = ("name_en", "name_zh", "kind", "country", "founded", "website", "description_en")
 NEW_HUB_REQUIRED = ("name_en",)
+
+
+# The profile page of each kind of record, by URL name (it takes the record's slug).
+PROFILE_URL_NAMES = {
+    "hub": "hubs:detail",
+    "incubator": "incubators:detail",
+    "organization": "hubs:organization",
+}
+
+
+def profile_url(record_kind, record):
+    return reverse(PROFILE_URL_NAMES[record_kind], args=[record.slug])
 
 
 def model_of(record_kind):

@@ -16,14 +16,21 @@ ERROR_RESPONSES = {
         "BadRequest",
         {
             "description": (
-                "Invalid parameters or fields: an object naming each one, with what is wrong. "
-                "A body that cannot be parsed at all gets `detail` instead."
+                "Invalid parameters or fields: an object naming each one, with what is wrong "
+                "(the fields of an object in the body under its name). A body that cannot be "
+                "parsed at all gets `detail` instead."
             ),
             "content": {
                 "application/json": {
                     "schema": {
                         "type": "object",
-                        "additionalProperties": {"anyOf": [MESSAGES, {"type": "string"}]},
+                        "additionalProperties": {
+                            "anyOf": [
+                                MESSAGES,
+                                {"type": "string"},
+                                {"type": "object", "additionalProperties": MESSAGES},
+                            ]
+                        },
                     },
                     "example": {"page_size": ["Give a whole number from 1 to 500."]},
                 }

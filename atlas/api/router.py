@@ -12,6 +12,7 @@ from hubs.api.views import HubViewSet, OrganizationViewSet, SourceViewSet, Techn
 from incubators.api.views import IncubatorViewSet
 from opendata.api import ChangeListView
 from regions.api.views import RegionViewSet
+from suggestions.api import SuggestionViewSet
 
 from .docs import SwaggerDocsView
 
@@ -22,6 +23,7 @@ router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("regions", RegionViewSet, basename="region")
 router.register("technologies", TechnologyAreaViewSet, basename="technologyarea")
 router.register("sources", SourceViewSet, basename="source")
+router.register("suggestions", SuggestionViewSet, basename="suggestion")
 
 app_name = "api"
 

@@ -116,7 +116,7 @@ class AtlasAutoSchema(AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
-        if self.method in {"GET", "HEAD"} and operation.get("security"):
+        if self.method in {"GET", "HEAD"} and {} not in operation.get("security", [{}]):
             # Anyone may read (DjangoModelPermissionsOrAnonReadOnly): credentials are optional.
             operation["security"].append({})
         filterset = getattr(self.view, "filterset_class", None)

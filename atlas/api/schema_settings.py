@@ -56,6 +56,8 @@ def spectacular_settings(*, anon_rate, contact_url):
             "RegionKindEnum": "regions.models.Region.Kind",
             "OrganizationTypeEnum": "hubs.models.Organization.Type",
             "IncubatorStatusEnum": "incubators.models.Incubator.Status",
+            "SuggestionKindEnum": "suggestions.models.Suggestion.Kind",
+            "SuggestionStatusEnum": "suggestions.models.Suggestion.Status",
             # A history entry's type and a directory change's action share their values.
             "ChangeActionEnum": ["created", "changed", "deleted"],
             # GeoJSON's fixed "type" members (atlas/api/geojson.py)

@@ -24,8 +24,8 @@ DOE = "doe-national-quantum-information-science-research-centers"
 NTU = "national-taiwan-university-ibm-quantum-hub"
 QDNL = "quantum-delta-nl"
 # The hub, its sites, other names and their sources, conflicting figures, members, citations,
-# linked records.
-QUERY_BOUND = 9
+# linked records, and how many suggestions are open.
+QUERY_BOUND = 10
 # A process's first request on an empty cache also reads the technology areas
 # (atlas/reference.py); after a write, the writer has read them for every process.
 COLD_CACHE_QUERY_BOUND = QUERY_BOUND + 1

@@ -21,7 +21,8 @@ DUALITY = "duality"
 QVLS = "quantum-valley-lower-saxony-high-tech-incubator"
 # One of them the region filter's indexed lookup of the slug it names.
 LIST_QUERY_BOUND = 5
-DETAIL_QUERY_BOUND = 8
+# The incubator, its parts and sources, and how many suggestions are open.
+DETAIL_QUERY_BOUND = 9
 
 
 def text(markup):
