@@ -145,6 +145,10 @@ def main():
         "STATIC_ROOT": str(static_root),
         # Every request comes from 127.0.0.1: the anonymous rate must not turn them into 429s.
         "API_ANON_RATE": "100000000/minute",
+        "SUGGESTIONS_API_RATE": "100000000/minute",
+        "SUGGESTIONS_PER_SENDER_PER_HOUR": "100000000",
+        "SUGGESTIONS_PER_SENDER_PER_DAY": "100000000",
+        "OPEN_SUGGESTIONS_PER_RECORD": "100000000",
         "LOG_LEVEL": "WARNING",
     }
     manage(env, "migrate", "--no-input", "-v", "0")

@@ -134,3 +134,13 @@ def test_a_submission_takes_the_same_queries_however_many_exist(
 
     with django_assert_max_num_queries(8):
         assert api.post(URL, correction(), format="json").status_code == 201
+
+
+def test_suggestions_cannot_be_listed_changed_or_deleted(api):
+    suggestion = SuggestionFactory()
+    detail = f"{URL}{suggestion.token}/"
+
+    assert api.get(URL).status_code == 405
+    for method in ("put", "patch", "delete"):
+        assert getattr(api, method)(detail, {}, format="json").status_code == 405
+    assert Suggestion.objects.get() == suggestion
