@@ -68,7 +68,7 @@ NEW_HUB_REQUIRED = ("name_en",)
 PROFILE_URL_NAMES = {
     "hub": "hubs:detail",
     "incubator": "incubators:detail",
-    "organization": "hubs:organization",
+    "organization": "hubs:organization-detail",
 }
 
 

@@ -34,6 +34,8 @@ PAGES = [
     ("hub profile", "/hubs/quantum-delta-nl/", HTML, 200),
     ("incubator list", "/incubators/", HTML, 200),
     ("incubator", "/incubators/duality/", HTML, 200),
+    ("organisation list", "/organizations/", HTML, 200),
+    ("organisation", "/organizations/argonne-national-laboratory/", HTML, 200),
     ("region list", "/regions/", HTML, 200),
     ("region", "/regions/eu/", HTML, 200),
     ("insights", "/insights/", HTML, 200),

@@ -158,6 +158,7 @@ ORGANIZATION_COLUMNS = ("slug", "name", "type", "country", "website", "ror_id", 
 def organization_list_rows(rows, *, context):
     """The organisations of `.values_list(*ORGANIZATION_COLUMNS)` rows as the list gives them."""
     api_url = api_link_maker("api:organization-detail", context)
+    profile_url = link_maker(lambda slug: profile_link(context, "hubs:organization-detail", slug))
     return [
         {
             "slug": slug,
@@ -168,6 +169,7 @@ def organization_list_rows(rows, *, context):
             "ror_id": ror_id,
             "wikidata_id": wikidata_id,
             "url": api_url(slug),
+            "profile_url": profile_url(slug),
         }
         for slug, name, kind, country, website, ror_id, wikidata_id in rows
     ]

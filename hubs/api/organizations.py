@@ -1,6 +1,7 @@
 """Organisations as the API gives them: a list row and a detail."""
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -9,6 +10,7 @@ from atlas.filters import COUNTRY_CODES
 
 from ..models import Organization
 from .aliases import AliasSerializer
+from .lists import profile_link
 from .provenance import CitedSourceSerializer, VerificationField
 from .serializers import RecentChangesField
 from .vocabularies import MEMBER_ROLES
@@ -19,14 +21,22 @@ class OrganizationListSerializer(StrictTextMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:organization-detail", lookup_field="slug"
     )
+    profile_url = serializers.SerializerMethodField(
+        help_text="The organisation's page on the site."
+    )
 
     class Meta:
         model = Organization
         fields = ["slug", "name", "type", "country", "website", "ror_id", "wikidata_id", "url"]
+        fields += ["profile_url"]
 
     @extend_schema_field(COUNTRY_CODES.ref_or_null)
     def get_country(self, organization):
         return organization.country.code or None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_profile_url(self, organization):
+        return profile_link(self.context, "hubs:organization-detail", organization.slug)
 
 
 class OrganizationDetailSerializer(OrganizationListSerializer):

@@ -217,6 +217,23 @@ def test_the_incubator_list_and_profile_show_every_field_as_text(page, site_url,
     assert_inert(page)
 
 
+def test_the_organisation_profile_shows_every_field_as_text(page, site_url, hostile):
+    page.goto(f"{site_url}/organizations/hostile-organisation/")
+
+    expect(page.locator("h1")).to_contain_text(hostile["organization"])
+    organization = Organization.objects.get(slug="hostile-organisation")
+    assert_shows(
+        page,
+        organization.notes,
+        organization.ror_id,
+        organization.wikidata_id,
+        JAVASCRIPT_URL,
+        hostile["hub"],
+        hostile["incubator"],
+    )
+    assert_inert(page)
+
+
 def test_the_region_page_lists_the_names_as_text(page, site_url, hostile):
     page.goto(f"{site_url}/regions/us/")
 

@@ -15,6 +15,8 @@ PAGES = [
     "/hubs/national-taiwan-university-ibm-quantum-hub/",
     "/incubators/",
     "/incubators/duality/",
+    "/organizations/",
+    "/organizations/argonne-national-laboratory/",
     "/regions/",
     "/regions/eu/",
     "/insights/",

@@ -25,6 +25,8 @@ PAGES = [
     f"/zh-hans/hubs/{QDNL}/",
     "/zh-hans/incubators/",
     f"/zh-hans/incubators/{DUALITY}/",
+    "/zh-hans/organizations/",
+    "/zh-hans/organizations/argonne-national-laboratory/",
     "/zh-hans/regions/",
     "/zh-hans/regions/eu/",
     "/zh-hans/insights/",

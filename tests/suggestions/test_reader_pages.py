@@ -8,7 +8,7 @@ from django.test import Client
 
 from hubs.models import Hub
 from suggestions.models import Suggestion
-from tests.factories import HubFactory, IncubatorFactory, SuggestionFactory
+from tests.factories import HubFactory, IncubatorFactory, OrganizationFactory, SuggestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,14 @@ def test_an_incubator_profile_offers_a_correction_too(client):
     page = client.get("/incubators/test-incubator/").content.decode()
 
     assert 'href="/suggestions/incubators/test-incubator/"' in page
+
+
+def test_an_organisation_profile_offers_a_correction_too(client):
+    OrganizationFactory(slug="test-organisation", published=True)
+
+    page = client.get("/organizations/test-organisation/").content.decode()
+
+    assert 'href="/suggestions/organizations/test-organisation/"' in page
 
 
 def test_the_directory_offers_to_suggest_a_hub(client):
