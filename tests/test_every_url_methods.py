@@ -49,6 +49,8 @@ def value_for(parameter, route):
         "uidb64": "MQ",
         "token": "set-password",
     }
+    if parameter == "token" and "suggestions" in route:
+        return "t" * 43  # a suggestion's status: no such token, a 404
     if parameter == "slug":
         word = next(word for word in re.findall(r"[a-z]+", route) if word in slugs)
         return slugs[word]()
