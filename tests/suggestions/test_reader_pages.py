@@ -260,3 +260,17 @@ def test_the_status_page_query_count_is_constant(client, django_assert_max_num_q
 
     with django_assert_max_num_queries(2):
         assert client.get(f"/suggestions/status/{suggestion.token}/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_the_form_pages_query_counts_are_constant(client, django_assert_max_num_queries, count):
+    hub = HubFactory(slug="counted-hub")
+    SuggestionFactory.create_batch(count, hub=hub)
+
+    with django_assert_max_num_queries(1):
+        assert client.get("/suggestions/hubs/counted-hub/").status_code == 200
+    with django_assert_max_num_queries(0):
+        assert client.get("/suggestions/new-hub/").status_code == 200
+    # Sending: the record, the sender's and the record's counts, the insert.
+    with django_assert_max_num_queries(6):
+        assert client.post("/suggestions/hubs/counted-hub/", correction()).status_code == 302
