@@ -42,13 +42,14 @@ class HubQuerySet(VersionedQuerySet):
         return self.filter(in_article=True)
 
     def with_first_site(self):
-        """Each hub annotated with its first site's `first_site_city` and
-        `first_site_country` (in the sites' order) and its `site_count`: what a list shows
-        of where a hub is, without loading its sites."""
+        """Each hub annotated with its first site's `first_site_city` (and its Chinese,
+        `first_site_city_zh`) and `first_site_country` (in the sites' order) and its
+        `site_count`: what a list shows of where a hub is, without loading its sites."""
         sites = Site.objects.filter(hub=models.OuterRef("pk"))
         first = sites.order_by(*Site._meta.ordering)
         return self.with_seat().annotate(
             first_site_city=models.Subquery(first.values("city")[:1]),
+            first_site_city_zh=models.Subquery(first.values("city_zh")[:1]),
             first_site_country=models.Subquery(first.values("country")[:1]),
             site_count=models.Subquery(
                 sites.order_by().values("hub").annotate(count=models.Count("pk")).values("count")
@@ -193,6 +194,11 @@ class Hub(DirectoryEntry):
     @property
     def display_funding_note(self):
         return self.localized("funding_note")
+
+    @property
+    def first_site_display_city(self):
+        """From HubQuerySet.with_first_site."""
+        return self.localized("first_site_city")
 
     def save(self, *args, **kwargs):
         self.derive_region()
