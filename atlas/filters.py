@@ -3,10 +3,12 @@ name no model: a filter for a domain concept lives in its app (regions.filters.R
 
 import re
 from datetime import UTC, datetime, time
+from functools import cache
 
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -48,6 +50,23 @@ class CountryFilter(filters.MultipleChoiceFilter):
         kwargs.setdefault("choices", lambda: list(countries))
         kwargs.setdefault("help_text", _("ISO 3166-1 alpha-2 country code; repeatable."))
         super().__init__(*args, **kwargs)
+
+
+@cache
+def country_codes_by_name():
+    """{name, case-folded: country codes} for every country's name in every language of the
+    site (django-countries' names, as the pages show them), built once."""
+    codes_by_name = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, name in countries:
+                codes_by_name.setdefault(str(name).casefold(), set()).add(code)
+    return codes_by_name
+
+
+def country_codes_named(words):
+    """The codes of the countries `words` names in English or Chinese ("Germany", "德国")."""
+    return country_codes_by_name().get(words.strip().casefold(), set())
 
 
 class SearchFilter(filters.CharFilter):

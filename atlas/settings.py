@@ -190,6 +190,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Names django-countries translates otherwise than the project writes them in Chinese
+# (README, "Chinese names"): the English stays, and these msgids, being ours, are
+# translated in our catalog as 中国台湾, 中国香港, 中国澳门, as the economies are named.
+COUNTRIES_OVERRIDE = {"TW": _("Taiwan"), "HK": _("Hong Kong"), "MO": _("Macao")}
 # Number grouping for Chinese pages (atlas/formats/zh_Hans/formats.py).
 FORMAT_MODULE_PATH = ["atlas.formats"]
 TIME_ZONE = "UTC"

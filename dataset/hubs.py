@@ -27,22 +27,28 @@ HUB_KINDS = {
 }
 
 
-def hubs_load(records, citations, region_rules, organizations, entries, site_entries):
+def hubs_load(records, citations, region_rules, organizations, chinese, entries, site_entries):
     """Returns the hubs by their English name."""
     sites_by_hub = {}
     for site in site_entries:
         sites_by_hub.setdefault(site["hub"], []).append(site)
     hubs_by_name = {}
     for entry in entries:
-        hub = hub_load(records, citations, region_rules, organizations, entry)
+        hub = hub_load(records, citations, region_rules, organizations, chinese, entry)
         hubs_by_name[entry["name_en"]] = hub
         sites_load(
-            records, citations, region_rules, hub, entry, sites_by_hub.get(entry["name_en"], [])
+            records,
+            citations,
+            region_rules,
+            chinese,
+            hub,
+            entry,
+            sites_by_hub.get(entry["name_en"], []),
         )
     return hubs_by_name
 
 
-def hub_load(records, citations, region_rules, organizations, entry):
+def hub_load(records, citations, region_rules, organizations, chinese, entry):
     country = "" if entry["country"] == region_rules.eu_wide_code else entry["country"]
     if country:
         region = Region.objects.for_country(country)
@@ -59,8 +65,14 @@ def hub_load(records, citations, region_rules, organizations, entry):
     if grouping:
         extra_citations.append(("report_region", citations.key(grouping["source"])))
     notes = entry["notes"] or ""
+    zh = chinese.hub(entry["name_en"])
+    notes_zh = zh.get("notes") or ""
     if grouping:
         notes = f"{grouping['note']} {notes}".strip()
+        # The grouping's Chinese note leads the Chinese notes, unless the hub's own notes
+        # are untranslated: then the English ones stand, whole.
+        if notes_zh or not entry["notes"]:
+            notes_zh = f"{grouping.get('note_zh') or ''}{notes_zh}".strip()
     stated_roles = organizations.members_by_hub.get(entry["name_en"], {})
     members = sorted(stated_roles)
     roles = member_roles(organizations, entry, stated_roles)
@@ -92,6 +104,21 @@ def hub_load(records, citations, region_rules, organizations, entry):
         for slug, role, stated in triples:
             hub.memberships.filter(organization__slug=slug).update(role=role, role_as_stated=stated)
 
+    zh_roles = zh.get("member_roles") or {}
+    roles_zh = sorted([slug, zh_roles.get(stated, "")] for slug, stated in stated_roles.items())
+
+    def read_roles_zh(hub):
+        return [
+            [slug, stated_zh]
+            for slug, stated_zh in hub.memberships.values_list(
+                "organization__slug", "role_as_stated_zh"
+            )
+        ]
+
+    def write_roles_zh(hub, pairs):
+        for slug, stated_zh in pairs:
+            hub.memberships.filter(organization__slug=slug).update(role_as_stated_zh=stated_zh)
+
     return records.sync(
         Hub,
         {"slug": slug_for(entry["name_en"])},
@@ -120,12 +147,17 @@ def hub_load(records, citations, region_rules, organizations, entry):
             Attr("funding_currency", funding.get("currency") or ""),
             Attr("funding_note", funding.get("note") or ""),
             Attr("notes", notes),
+            Attr("description_zh", zh.get("description") or "", curated_first=True),
+            Attr("notes_zh", notes_zh),
+            Attr("funding_note_zh", zh.get("funding_note") or ""),
+            Attr("zh_is_translation", True),
             Attr("in_article", bool(entry["in_article"])),
             Related("technology_areas", areas, read_areas, write_areas),
             Related("members", members, read_members, write_members),
             # Apart from "members", so that a curator's change of a role is told from a
             # change of who is a member, and a database loaded before roles existed follows.
             Related("member_roles", roles, read_roles, write_roles),
+            Related("member_roles_zh", roles_zh, read_roles_zh, write_roles_zh),
             aliases_attr(HubAlias, "hub", entry, citations),
             citations.attr(HubCitation, "hub", citations.pairs(entry, extra=extra_citations)),
         ],
@@ -173,7 +205,7 @@ def primary_site_entry(hub, entry):
     }
 
 
-def sites_load(records, citations, region_rules, hub, entry, site_entries):
+def sites_load(records, citations, region_rules, chinese, hub, entry, site_entries):
     """A network hub's sites come from sites.json; any other hub with a known location
     gets one primary site from its own city and coordinates."""
     if not site_entries and entry["latitude"] is not None and entry["longitude"] is not None:
@@ -192,6 +224,7 @@ def sites_load(records, citations, region_rules, hub, entry, site_entries):
         if (site.name, site.city) not in wanted:
             site.delete()
     for site in site_entries:
+        site_zh = chinese.site(entry["name_en"], site["site_name"]) if site["site_name"] else {}
         if site["primary"]:
             hub.sites.filter(is_primary=True).exclude(
                 name=site["site_name"], city=site["city"]
@@ -201,6 +234,9 @@ def sites_load(records, citations, region_rules, hub, entry, site_entries):
             {"hub": hub, "name": site["site_name"], "city": site["city"]},
             [
                 Attr("role", site["role"] or ""),
+                Attr("name_zh", site_zh.get("name") or ""),
+                Attr("role_zh", site_zh.get("role") or ""),
+                Attr("city_zh", chinese.city(site["city"])),
                 Attr(
                     "country",
                     "" if site["country"] == region_rules.eu_wide_code else site["country"] or "",

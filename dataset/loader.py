@@ -17,6 +17,7 @@ from .organizations import organizations_load
 from .records import RecordWriter
 from .reference_tables import regions_load, report_figures_load, technology_areas_load
 from .sources import Citations
+from .translations import ChineseTexts
 
 DEFAULT_DATASET_PATH = Path(settings.BASE_DIR) / "fixtures"
 
@@ -40,15 +41,17 @@ def dataset_import(*, path=DEFAULT_DATASET_PATH, overwrite=False):
         region_rules = regions_load(records, folder.read("regions.json"))
         technology_areas_load(records, folder.read("technology-areas.json"))
         organizations = organizations_load(records, citations, folder.read("organizations.json"))
+        chinese = ChineseTexts.read(folder.path / "zh")
         hubs_by_name = hubs_load(
             records,
             citations,
             region_rules,
             organizations,
+            chinese,
             folder.read("hubs.json"),
             folder.read("sites.json"),
         )
-        incubators_load(records, citations, hubs_by_name, folder.read("incubators.json"))
+        incubators_load(records, citations, hubs_by_name, chinese, folder.read("incubators.json"))
         conflicting_figures_load(records, citations, folder.read("conflicting-figures.json"))
         report_figures_load(records, report_source, folder.read("report-figures.json"))
     # The loader writes with QuerySet.update(), which sends no signal: one bump for the load.

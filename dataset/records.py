@@ -63,6 +63,9 @@ class Attr:
 
     name: str
     value: object
+    # For a field curators wrote before the loader did (`description_zh`): a value there
+    # that the loader has no memory of is a curator's edit, not a stale value to replace.
+    curated_first: bool = False
 
     def get(self, instance):
         return plain(getattr(instance, self.name))
@@ -89,6 +92,7 @@ class Related:
         self.write(instance, value)
 
     after_save = True
+    curated_first = False
 
 
 class RecordWriter:
@@ -124,7 +128,11 @@ class RecordWriter:
             current = attr.get(instance)
             if current == attr.value:
                 continue
-            if attr.name in memory and current != memory[attr.name] and not self.overwrite:
+            if attr.name in memory:
+                edited = current != memory[attr.name]
+            else:
+                edited = attr.curated_first and current not in ("", None)
+            if edited and not self.overwrite:
                 self.report.kept_edits.append(
                     f"{model._meta.verbose_name} “{instance}”: {attr.name} is {current!r}, "
                     f"the dataset says {attr.value!r}"

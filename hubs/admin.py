@@ -38,7 +38,16 @@ HTTPS_URL_FIELDS = {models.URLField: {"widget": AdminURLFieldWidget, "assume_sch
 # Where a directory entry's curation is edited, the same on hubs and incubators.
 CURATION_FIELDSET = (
     _("Curation"),
-    {"fields": ["notes", "in_article", "published", "last_verified", "created_at", "updated_at"]},
+    {
+        "fields": [
+            ("notes", "notes_zh"),
+            "zh_is_translation",
+            "in_article",
+            "published",
+            "last_verified",
+            ("created_at", "updated_at"),
+        ]
+    },
 )
 
 
@@ -141,8 +150,9 @@ class SiteInline(CoordinatePickerMixin, PreloadedAutocompleteInline, admin.Stack
     formset = SiteFormSet
     extra = 0
     fields = [
-        ("name", "role"),
-        ("city", "country"),
+        ("name", "name_zh"),
+        ("role", "role_zh"),
+        ("city", "city_zh", "country"),
         "latitude",
         "longitude",
         "coordinates_basis",
@@ -171,14 +181,14 @@ class OrganizationAliasInline(AliasInline):
 class MembershipInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ["organization", "role", "role_as_stated", "since", "until"]
+    fields = ["organization", "role", "role_as_stated", "role_as_stated_zh", "since", "until"]
     autocomplete_fields = ["organization"]
 
 
 class OrganizationMembershipInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ["hub", "role", "role_as_stated", "since", "until"]
+    fields = ["hub", "role", "role_as_stated", "role_as_stated_zh", "since", "until"]
     autocomplete_fields = ["hub"]
     verbose_name = _("hub membership")
     verbose_name_plural = _("hub memberships")
@@ -257,7 +267,7 @@ class HubAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["technology_areas"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["name_en", "name_zh", "acronym", "slug", "kind"]}),
+        (None, {"fields": [("name_en", "name_zh"), "acronym", "slug", "kind"]}),
         (_("Place"), {"fields": ["country", "region", "report_region"]}),
         (
             _("About"),
@@ -266,8 +276,7 @@ class HubAdmin(SimpleHistoryAdmin):
                     "founded",
                     "website",
                     "technology_areas",
-                    "description_en",
-                    "description_zh",
+                    ("description_en", "description_zh"),
                 ]
             },
         ),
@@ -278,7 +287,7 @@ class HubAdmin(SimpleHistoryAdmin):
                     ("member_count", "member_count_as_of"),
                     ("member_count_unit", "member_count_approximate"),
                     ("funding_amount", "funding_currency"),
-                    "funding_note",
+                    ("funding_note", "funding_note_zh"),
                 ]
             },
         ),
@@ -307,8 +316,9 @@ class SiteAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["hub", "sources"]
     fields = [
         "hub",
-        ("name", "role"),
-        ("city", "country"),
+        ("name", "name_zh"),
+        ("role", "role_zh"),
+        ("city", "city_zh", "country"),
         "latitude",
         "longitude",
         "coordinates_basis",
@@ -348,6 +358,14 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role"]
     list_select_related = ["organization", "hub"]
     search_fields = ["organization__name", "hub__name_en", "hub__acronym", "role_as_stated"]
+    fields = [
+        "hub",
+        "organization",
+        "role",
+        ("role_as_stated", "role_as_stated_zh"),
+        "since",
+        "until",
+    ]
     autocomplete_fields = ["hub", "organization"]
 
 

@@ -14,9 +14,10 @@ from atlas.filters import (
     SearchFilter,
     YearFilter,
     bbox_q,
+    country_codes_named,
     exists_in,
 )
-from regions.filters import RegionFilter
+from regions.filters import RegionFilter, regions_named
 
 from .models import (
     Hub,
@@ -165,7 +166,21 @@ class DirectoryFilterSet(FilterSet):
             # The alias's link to its entry is named after the entry's model (hub, incubator).
             owner = self._meta.model._meta.model_name
             matches |= exists_in(self.alias_model, Q(name__icontains=value), link=owner)
-        return matches
+        return matches | self.place_q(value)
+
+    def place_q(self, value):
+        """The records in the country or region `value` names, in English or Chinese
+        (`Germany`, `德国`, `EU`, `欧盟`): what `country=DE` or `region=eu` selects."""
+        places = Q()
+        codes = country_codes_named(value)
+        if codes:
+            places |= Q(country__in=sorted(codes))
+        for region in regions_named(value):
+            places |= self.region_q(region)
+        return places
+
+    def region_q(self, region):
+        raise NotImplementedError
 
 
 def visible_hubs(request):
@@ -191,7 +206,7 @@ class HubFilterSet(DirectoryFilterSet):
         method="search",
         help_text=_(
             "Words in the English or Chinese name, another name, acronym, description or a "
-            "site's city."
+            "site's city; or the name of a country or economy (Germany, 德国, EU, 欧盟)."
         ),
     )
     bbox = BBoxFilter(method="filter_bbox")
@@ -209,6 +224,9 @@ class HubFilterSet(DirectoryFilterSet):
     class Meta:
         model = Hub
         fields = []
+
+    def region_q(self, region):
+        return Q(region__path__startswith=region.path)
 
     def search_q(self, value):
         in_city = Exists(Site.objects.filter(hub=OuterRef("pk"), city__icontains=value))

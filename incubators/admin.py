@@ -66,19 +66,18 @@ class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["affiliated_hub", "technology_areas", "portfolio"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["name_en", "name_zh", "slug", "status"]}),
-        (_("Place"), {"fields": [("city", "country"), "latitude", "longitude"]}),
+        (None, {"fields": [("name_en", "name_zh"), "slug", "status"]}),
+        (_("Place"), {"fields": [("city", "city_zh", "country"), "latitude", "longitude"]}),
         (
             _("About"),
             {
                 "fields": [
-                    "host_institution",
+                    ("host_institution", "host_institution_zh"),
                     "affiliated_hub",
                     "founded",
                     "website",
                     "technology_areas",
-                    "description_en",
-                    "description_zh",
+                    ("description_en", "description_zh"),
                 ]
             },
         ),
@@ -88,7 +87,7 @@ class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
                 "fields": [
                     ("cohorts", "startups_supported"),
                     ("funds_raised_amount", "funds_raised_currency"),
-                    "funds_raised_note",
+                    ("funds_raised_note", "funds_raised_note_zh"),
                     "portfolio",
                 ]
             },

@@ -1,8 +1,10 @@
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from atlas.filters import BBoxFilter, BooleanFilter, OrderingFilter, SearchFilter
 from hubs.filters import DirectoryFilterSet
+from regions.models import RegionIndex
 
 from .models import Incubator, IncubatorAlias
 
@@ -16,7 +18,10 @@ class IncubatorFilterSet(DirectoryFilterSet):
     status = filters.ChoiceFilter(choices=Incubator.Status.choices)
     q = SearchFilter(
         method="search",
-        help_text=_("Words in the English or Chinese name, another name, description or city."),
+        help_text=_(
+            "Words in the English or Chinese name, another name, description or city; or the "
+            "name of a country or economy (Germany, 德国, EU, 欧盟)."
+        ),
     )
     bbox = BBoxFilter()
     has_location = BooleanFilter(
@@ -35,3 +40,6 @@ class IncubatorFilterSet(DirectoryFilterSet):
     class Meta:
         model = Incubator
         fields = []
+
+    def region_q(self, region):
+        return Q(country__in=sorted(RegionIndex().country_codes_within(region)))

@@ -40,6 +40,7 @@ class Incubator(DirectoryEntry):
 
     country = CountryField(_("country"), blank=True)
     city = models.CharField(_("city"), max_length=200, blank=True)
+    city_zh = models.CharField(_("city (Chinese)"), max_length=200, blank=True)
     latitude = models.FloatField(
         _("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS
     )
@@ -47,6 +48,7 @@ class Incubator(DirectoryEntry):
         _("longitude"), null=True, blank=True, validators=LONGITUDE_VALIDATORS
     )
     host_institution = models.TextField(_("host institution"), blank=True)
+    host_institution_zh = models.TextField(_("host institution (Chinese)"), blank=True)
     affiliated_hub = models.ForeignKey(
         Hub,
         verbose_name=_("affiliated hub"),
@@ -80,10 +82,12 @@ class Incubator(DirectoryEntry):
         blank=True,
         help_text=_("Programme funding, or money raised by the startups? Say which."),
     )
+    funds_raised_note_zh = models.TextField(_("what the funds are (Chinese)"), blank=True)
     technology_areas = models.ManyToManyField(
         TechnologyArea, verbose_name=_("technology areas"), blank=True, related_name="incubators"
     )
     notes = models.TextField(_("notes"), blank=True)
+    notes_zh = models.TextField(_("notes (Chinese)"), blank=True)
     portfolio = models.ManyToManyField(
         Organization, verbose_name=_("portfolio startups"), blank=True, related_name="incubators"
     )
@@ -118,6 +122,24 @@ class Incubator(DirectoryEntry):
                 name="incubator_latitude_with_longitude",
             ),
         ]
+
+    translated_fields = ("description", "notes", "funds_raised_note", "host_institution")
+
+    @property
+    def display_notes(self):
+        return self.localized("notes")
+
+    @property
+    def display_funds_raised_note(self):
+        return self.localized("funds_raised_note")
+
+    @property
+    def display_host_institution(self):
+        return self.localized("host_institution")
+
+    @property
+    def display_city(self):
+        return self.localized("city")
 
     def clean(self):
         errors = {}

@@ -7,6 +7,18 @@ from atlas.filters import FilterSet
 
 from .models import Region, all_regions
 
+
+def regions_named(words):
+    """The regions `words` names by slug or by English or Chinese name ("EU", "欧盟",
+    "Europe"), read from the cached regions (no query while they are current)."""
+    words = words.strip().casefold()
+    return [
+        region
+        for region in all_regions()
+        if words in {region.slug.casefold(), region.name_en.casefold(), region.name_zh.casefold()}
+    ]
+
+
 REGION_SLUGS = vocabulary(
     "RegionSlugEnum",
     lambda: [region.slug for region in all_regions()],

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from atlas.bilingual import BilingualMixin
 from atlas.cache import VersionedQuerySet
 from regions.models import Region
 
@@ -41,13 +42,14 @@ class HubQuerySet(VersionedQuerySet):
         return self.filter(in_article=True)
 
     def with_first_site(self):
-        """Each hub annotated with its first site's `first_site_city` and
-        `first_site_country` (in the sites' order) and its `site_count`: what a list shows
-        of where a hub is, without loading its sites."""
+        """Each hub annotated with its first site's `first_site_city` (and its Chinese,
+        `first_site_city_zh`) and `first_site_country` (in the sites' order) and its
+        `site_count`: what a list shows of where a hub is, without loading its sites."""
         sites = Site.objects.filter(hub=models.OuterRef("pk"))
         first = sites.order_by(*Site._meta.ordering)
         return self.with_seat().annotate(
             first_site_city=models.Subquery(first.values("city")[:1]),
+            first_site_city_zh=models.Subquery(first.values("city_zh")[:1]),
             first_site_country=models.Subquery(first.values("country")[:1]),
             site_count=models.Subquery(
                 sites.order_by().values("hub").annotate(count=models.Count("pk")).values("count")
@@ -148,9 +150,11 @@ class Hub(DirectoryEntry):
         _("funding currency"), max_length=3, blank=True, validators=[validate_currency_code]
     )
     funding_note = models.TextField(_("what the funding is"), blank=True)
+    funding_note_zh = models.TextField(_("what the funding is (Chinese)"), blank=True)
     notes = models.TextField(
         _("notes"), blank=True, help_text=_("Caveats and conflicts between sources.")
     )
+    notes_zh = models.TextField(_("notes (Chinese)"), blank=True)
     sources = models.ManyToManyField(
         Source, through="HubCitation", verbose_name=_("sources"), related_name="hubs"
     )
@@ -180,6 +184,21 @@ class Hub(DirectoryEntry):
                 name="hub_funding_has_currency",
             ),
         ]
+
+    translated_fields = ("description", "notes", "funding_note")
+
+    @property
+    def display_notes(self):
+        return self.localized("notes")
+
+    @property
+    def display_funding_note(self):
+        return self.localized("funding_note")
+
+    @property
+    def first_site_display_city(self):
+        """From HubQuerySet.with_first_site."""
+        return self.localized("first_site_city")
 
     def save(self, *args, **kwargs):
         self.derive_region()
@@ -244,13 +263,16 @@ class HubCitation(Citation):
         ]
 
 
-class Site(LoadedRecord):
+class Site(BilingualMixin, LoadedRecord):
     """A place a hub works from; network hubs have several."""
 
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(_("name"), max_length=300, blank=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=300, blank=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
+    role_zh = models.CharField(_("role (Chinese)"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=200)
+    city_zh = models.CharField(_("city (Chinese)"), max_length=200, blank=True)
     country = CountryField(_("country"), blank=True)
     latitude = models.FloatField(_("latitude"), validators=LATITUDE_VALIDATORS)
     longitude = models.FloatField(_("longitude"), validators=LONGITUDE_VALIDATORS)
@@ -290,8 +312,16 @@ class Site(LoadedRecord):
     def __str__(self):
         return self.name or self.city
 
+    @property
+    def display_role(self):
+        return self.localized("role")
 
-class Membership(models.Model):
+    @property
+    def display_city(self):
+        return self.localized("city")
+
+
+class Membership(BilingualMixin, models.Model):
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="memberships"
@@ -304,6 +334,9 @@ class Membership(models.Model):
         help_text=_("Empty when no source names the role."),
     )
     role_as_stated = models.CharField(_("role in the source's words"), max_length=300, blank=True)
+    role_as_stated_zh = models.CharField(
+        _("role in the source's words (Chinese)"), max_length=300, blank=True
+    )
     since = models.PositiveSmallIntegerField(
         _("since"), null=True, blank=True, validators=[validate_not_in_future]
     )
@@ -330,6 +363,10 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.organization} ∈ {self.hub}"
+
+    @property
+    def display_role_as_stated(self):
+        return self.localized("role_as_stated")
 
     def clean(self):
         if self.since and self.until and self.until < self.since:

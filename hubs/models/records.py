@@ -92,6 +92,14 @@ class DirectoryEntry(BilingualMixin, CuratedRecord):
     )
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    zh_is_translation = models.BooleanField(
+        _("the Chinese is a translation"),
+        default=True,
+        help_text=_(
+            "Ticked when the Chinese texts are translated from the English ones: Chinese "
+            "pages then say so. Untick for Chinese written from Chinese sources."
+        ),
+    )
     in_article = models.BooleanField(_("named in the seed article"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -104,6 +112,17 @@ class DirectoryEntry(BilingualMixin, CuratedRecord):
     def __str__(self):
         return self.display_name
 
+    # The texts with a Chinese counterpart (`<field>_zh`) besides the name.
+    translated_fields = ("description",)
+
     @property
     def description(self):
         return self.localized("description")
+
+    @property
+    def shows_translation(self):
+        """Whether this page shows Chinese text translated from the English: the page then
+        says so, as the sources it cites stay in their own languages."""
+        return self.zh_is_translation and any(
+            self.shows_chinese(field) for field in self.translated_fields
+        )

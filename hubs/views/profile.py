@@ -199,7 +199,7 @@ def hub_detail(request, slug):
         "report_region_chain": upwards(hub.report_region),
         "sites": sites,
         "seat": seat,
-        "located_in": seat.city if seat else "",
+        "located_in": seat.display_city if seat else "",
         "sites_geojson": site_features(sites),
         "cited": cited,
         "conflicts": conflicts_by_field(hub.conflicting_figures.all()),

@@ -115,8 +115,13 @@
     return element;
   }
 
+  // The project's Chinese names where the browser's differ (README, "Chinese names"); the
+  // server's translations say the same (tests/test_chinese_names.py checks).
+  const CHINESE_COUNTRY_NAMES = { TW: "中国台湾", HK: "中国香港", MO: "中国澳门" };
+
   function countryName(code) {
     if (!code) return "";
+    if (inChinese() && CHINESE_COUNTRY_NAMES[code]) return CHINESE_COUNTRY_NAMES[code];
     try {
       return new Intl.DisplayNames([language()], { type: "region" }).of(code) || code;
     } catch (error) {
