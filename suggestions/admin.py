@@ -10,7 +10,7 @@ from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -25,8 +25,9 @@ from .models import Suggestion
 
 PROPOSAL_IN_LIST = 60
 
+DECISION = pgettext_lazy("suggestion review", "Decision")
 DECISION_FIELDSET = (
-    _("Decision"),
+    DECISION,
     {
         "fields": ["decision", "reason", "duplicate_of"],
         "description": _(
@@ -37,7 +38,7 @@ DECISION_FIELDSET = (
     },
 )
 OUTCOME_FIELDSET = (
-    _("Decision"),
+    DECISION,
     {"fields": ["status", "reason", "duplicate_of", "reviewed_by", "reviewed_at", "created_hub"]},
 )
 
@@ -115,9 +116,9 @@ class SuggestionAdmin(SimpleHistoryAdmin):
             return [OUTCOME_FIELDSET]
         if obj.kind == Suggestion.Kind.NEW_HUB:
             proposal = [hub_field_name(name) for name in NEW_HUB_FIELDS]
-            title = _("Proposed hub")
+            title = pgettext("suggestion review", "Proposed hub")
         else:
-            proposal, title = ["proposed_value"], _("Proposal")
+            proposal, title = ["proposed_value"], pgettext("suggestion review", "Proposal")
         return [(title, {"fields": proposal}), DECISION_FIELDSET]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -180,10 +181,10 @@ class SuggestionAdmin(SimpleHistoryAdmin):
 
     # -- the list --------------------------------------------------------------------------
 
-    @admin.display(description=_("about"), ordering="kind")
+    @admin.display(description=pgettext_lazy("suggestion review", "about"), ordering="kind")
     def about(self, suggestion):
         if suggestion.kind == Suggestion.Kind.NEW_HUB:
-            return gettext("New hub")
+            return pgettext("suggestion review", "New hub")
         return str(suggestion.record)
 
     @admin.display(description=_("field"), ordering="field")
@@ -192,20 +193,22 @@ class SuggestionAdmin(SimpleHistoryAdmin):
             return "—"
         return field_label(suggestion.record_kind, suggestion.field)
 
-    @admin.display(description=_("proposed value"))
+    @admin.display(description=Suggestion._meta.get_field("proposed_value").verbose_name)
     def proposal(self, suggestion):
         text = suggestion.proposed_value
         if suggestion.kind == Suggestion.Kind.NEW_HUB:
             text = suggestion.proposed_hub.get("name_en") or text
         return Truncator(str(text)).chars(PROPOSAL_IN_LIST)
 
-    @admin.display(description=_("source"))
+    @admin.display(description=Suggestion._meta.get_field("source_url").verbose_name)
     def source_host(self, suggestion):
         try:
             return urlsplit(suggestion.source_url).hostname or suggestion.source_url
         except ValueError:
             return suggestion.source_url
 
-    @admin.display(description=_("waiting for"), ordering="created_at")
+    @admin.display(
+        description=pgettext_lazy("suggestion review", "waiting for"), ordering="created_at"
+    )
     def age(self, suggestion):
         return timesince(suggestion.created_at)

@@ -7,8 +7,9 @@ from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from .fields import CORRECTABLE_FIELDS, OTHER, model_of
+from .fields import CORRECTABLE_FIELDS, OTHER, field_choices, model_of
 from .models import Suggestion
 from .review import permission_to_apply
 
@@ -47,7 +48,7 @@ RECORD_KINDS = {
     "hub": (_("hub"), {"hub__isnull": False}),
     "incubator": (_("incubator"), {"incubator__isnull": False}),
     "organization": (_("organisation"), {"organization__isnull": False}),
-    Suggestion.Kind.NEW_HUB: (_("new hub"), {"kind": Suggestion.Kind.NEW_HUB}),
+    Suggestion.Kind.NEW_HUB: (Suggestion.Kind.NEW_HUB.label, {"kind": Suggestion.Kind.NEW_HUB}),
 }
 
 
@@ -61,7 +62,7 @@ def may_review(user, record_kind):
 
 
 class RecordKindFilter(admin.SimpleListFilter):
-    title = _("about")
+    title = pgettext_lazy("suggestion review", "about")
     parameter_name = "about"
 
     def lookups(self, request, model_admin):
@@ -78,9 +79,13 @@ class RecordKindFilter(admin.SimpleListFilter):
         return queryset.filter(**RECORD_KINDS[self.value()][1])
 
 
+# "Something else", as the reader's form says it.
+SOMETHING_ELSE = dict(field_choices("hub"))[OTHER]
+
+
 def field_label(record_kind, name):
     if name == OTHER:
-        return _("Something else")
+        return SOMETHING_ELSE
     try:
         return model_of(record_kind)._meta.get_field(name).verbose_name.capitalize()
     except (KeyError, FieldDoesNotExist):  # no longer a field: show it as stored
@@ -98,7 +103,7 @@ class FieldFilter(admin.SimpleListFilter):
                 labels.setdefault(name, field_label(record_kind, name))
         return [
             *sorted(labels.items(), key=lambda item: str(item[1])),
-            (OTHER, _("Something else")),
+            (OTHER, SOMETHING_ELSE),
         ]
 
     def queryset(self, request, queryset):
@@ -110,7 +115,7 @@ class FieldFilter(admin.SimpleListFilter):
 # How long a suggestion has waited: (label, sent after, sent before), in days before today
 # (0: since midnight).
 AGES = {
-    "today": (_("Today"), 0, None),
+    "today": (pgettext_lazy("suggestion review", "Today"), 0, None),
     "week": (_("In the last 7 days"), 7, None),
     "month": (_("In the last 30 days"), 30, None),
     "older": (_("More than 30 days ago"), None, 30),
@@ -118,7 +123,7 @@ AGES = {
 
 
 class AgeFilter(admin.SimpleListFilter):
-    title = _("sent")
+    title = Suggestion._meta.get_field("created_at").verbose_name
     parameter_name = "age"
 
     def lookups(self, request, model_admin):

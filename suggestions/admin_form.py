@@ -5,7 +5,7 @@ saved."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hubs.models import Hub
@@ -61,7 +61,10 @@ class DecisionForm(forms.ModelForm):
     curator = None
 
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=DECISIONS, required=False, widget=forms.RadioSelect
+        label=pgettext_lazy("suggestion review", "Decision"),
+        choices=DECISIONS,
+        required=False,
+        widget=forms.RadioSelect,
     )
     # A new hub's proposed fields as text, read by review.accept as a reader's would be.
     hub_name_en = new_hub_form_field("name_en")

@@ -481,3 +481,11 @@ def test_saving_without_a_decision_keeps_the_suggestion_open_with_the_corrected_
     assert response.status_code == 302
     suggestion.refresh_from_db()
     assert (suggestion.status, suggestion.proposed_value) == (Suggestion.Status.NEW, "2018")
+
+
+def test_the_queue_and_the_page_speak_simplified_chinese(client, hub_curator):
+    suggestion = SuggestionFactory()
+    queue = client.get(CHANGELIST, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "最近 7 天" in queue and "已等待" in queue
+    page = client.get(change_url(suggestion), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "读者的建议" in page and "当前值" in page and "接受：将建议应用到记录" in page
