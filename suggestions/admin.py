@@ -20,7 +20,7 @@ from hubs.templatetags.links import web_url
 from . import review
 from .admin_filters import AgeFilter, FieldFilter, RecordKindFilter, StatusFilter, field_label
 from .admin_form import ACCEPT, DUPLICATE, NEW_HUB_FIELDS, REJECT, DecisionForm, hub_field_name
-from .fields import current_value
+from .fields import OTHER, current_value
 from .models import Suggestion
 
 PROPOSAL_IN_LIST = 60
@@ -169,6 +169,18 @@ class SuggestionAdmin(SimpleHistoryAdmin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(admin_change_url(obj.created_hub))
+        if decided == ACCEPT and obj.field == OTHER:
+            # Nothing was written: the curator makes the change on the record itself.
+            self.message_user(
+                request,
+                gettext(
+                    "Suggestion accepted. It names no field, so nothing was changed: "
+                    "edit “%(record)s” here as the suggestion says."
+                )
+                % {"record": obj.record},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(admin_change_url(obj.record))
         if decided:
             done = {
                 ACCEPT: gettext("Suggestion accepted and applied to “%(record)s”."),

@@ -458,6 +458,28 @@ def test_accepting_a_new_hub_creates_it_unpublished_and_opens_it(client, hub_cur
     assert suggestion.proposed_hub["kind"] == "Alliance or consortium"
 
 
+def test_accepting_something_else_changes_nothing_and_opens_the_record(client, hub_curator):
+    hub = HubFactory(name_en="Hand Edited Hub", founded=2020)
+    suggestion = SuggestionFactory(hub=hub, field="other", proposed_value="It moved to Delft.")
+
+    response = decide(client, suggestion, "accept")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:hubs_hub_change", args=[hub.pk])
+    hub.refresh_from_db()
+    assert (hub.name_en, hub.founded) == ("Hand Edited Hub", 2020)
+    assert "nothing was changed" in client.get(response["Location"]).content.decode()
+    assert Suggestion.objects.get(pk=suggestion.pk).status == Suggestion.Status.ACCEPTED
+
+
+def test_the_page_costs_the_same_queries_with_1_and_30_suggestions(client, hub_curator):
+    hub = HubFactory()
+    suggestion = SuggestionFactory(hub=hub, field="founded")
+    one = count_queries(client, change_url(suggestion))
+    SuggestionFactory.create_batch(29, hub=hub)
+    assert count_queries(client, change_url(suggestion)) == one
+
+
 def test_a_decided_suggestion_is_read_only(client, hub_curator):
     suggestion = SuggestionFactory()
     decide(client, suggestion, "reject", reason="Not supported by the source.")
