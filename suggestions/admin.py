@@ -18,6 +18,7 @@ from atlas.checked_admin import readable
 from hubs.templatetags.links import web_url
 
 from . import review
+from .admin_actions import reject_selected
 from .admin_filters import AgeFilter, FieldFilter, RecordKindFilter, StatusFilter, field_label
 from .admin_form import ACCEPT, DUPLICATE, NEW_HUB_FIELDS, REJECT, DecisionForm, hub_field_name
 from .fields import OTHER, current_value
@@ -70,6 +71,7 @@ class SuggestionAdmin(SimpleHistoryAdmin):
         "organization__name",
         "proposed_value",
     ]
+    actions = [reject_selected]
     raw_id_fields = ["duplicate_of"]
     readonly_fields = ["status", "reviewed_by", "reviewed_at", "created_hub"]
 

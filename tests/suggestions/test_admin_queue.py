@@ -511,3 +511,34 @@ def test_the_queue_and_the_page_speak_simplified_chinese(client, hub_curator):
     assert "最近 7 天" in queue and "已等待" in queue
     page = client.get(change_url(suggestion), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "读者的建议" in page and "当前值" in page and "接受：将建议应用到记录" in page
+
+
+def test_several_suggestions_are_rejected_at_once_with_one_reason(client, hub_curator):
+    waiting = [SuggestionFactory(), SuggestionFactory(proposed_value=XSS)]
+    accepted = SuggestionFactory(status=Suggestion.Status.ACCEPTED)
+    hidden = incubator_suggestion()
+    selected = {
+        "action": "reject_selected",
+        "_selected_action": [str(s.pk) for s in [*waiting, accepted, hidden]],
+    }
+
+    asked = client.post(CHANGELIST + "?status=all", selected)
+    assert asked.status_code == 200
+    body = asked.content.decode()
+    assert XSS not in body and "&lt;script&gt;" in body
+    assert re.search(r'<label[^>]* for="id_reason"', body)
+    no_reason = client.post(CHANGELIST + "?status=all", {**selected, "apply": "1", "reason": " "})
+    assert no_reason.status_code == 200
+    assert "This field is required." in no_reason.content.decode()
+
+    done = client.post(
+        CHANGELIST + "?status=all", {**selected, "apply": "1", "reason": "Not in the source."}
+    )
+
+    assert done.status_code == 302
+    for suggestion in waiting:
+        suggestion.refresh_from_db()
+        assert (suggestion.status, suggestion.reason) == ("rejected", "Not in the source.")
+        assert suggestion.reviewed_by == hub_curator
+    assert Suggestion.objects.get(pk=accepted.pk).status == Suggestion.Status.ACCEPTED
+    assert Suggestion.objects.get(pk=hidden.pk).status == Suggestion.Status.NEW
