@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -87,7 +88,7 @@ def field_label(record_kind, name):
     if name == OTHER:
         return SOMETHING_ELSE
     try:
-        return model_of(record_kind)._meta.get_field(name).verbose_name.capitalize()
+        return capfirst(model_of(record_kind)._meta.get_field(name).verbose_name)
     except (KeyError, FieldDoesNotExist):  # no longer a field: show it as stored
         return name
 
@@ -99,6 +100,8 @@ class FieldFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         labels = {}
         for record_kind, (_model, names) in CORRECTABLE_FIELDS.items():
+            if not may_review(request.user, record_kind):
+                continue  # fields of records this curator never sees suggestions about
             for name in names:
                 labels.setdefault(name, field_label(record_kind, name))
         return [

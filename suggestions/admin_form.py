@@ -5,6 +5,7 @@ saved."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +48,7 @@ def new_hub_form_field(name):
     elif name == "country":
         help_text = _("A two-letter code (DE) or the country's name.")
     return forms.CharField(
-        label=model_field.verbose_name.capitalize(),
+        label=capfirst(model_field.verbose_name),
         required=name in NEW_HUB_REQUIRED,
         max_length=VALUE_MAX_LENGTH,
         help_text=help_text,
@@ -173,6 +174,6 @@ class DecisionForm(forms.ModelForm):
         model = Hub if self.instance.kind == Suggestion.Kind.NEW_HUB else None
         model = model or model_of(self.instance.record_kind)
         try:
-            return model._meta.get_field(name).verbose_name.capitalize()
+            return capfirst(model._meta.get_field(name).verbose_name)
         except FieldDoesNotExist:
             return name
