@@ -12,6 +12,7 @@ from django.contrib import admin
 import hubs.admin  # noqa: F401
 import incubators.admin  # noqa: F401
 import regions.admin  # noqa: F401
+import suggestions.admin  # noqa: F401
 from accounts.login_form import AdminLoginForm
 from atlas.checked_admin import CheckedAdminMixin
 
