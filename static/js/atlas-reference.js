@@ -70,11 +70,19 @@
     return geometry;
   }
 
+  // Fetched and decoded once per page: the admin shows a picker per site, each its own map.
+  const fetched = {};
   function fetchJSON(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
-      return response.json();
+    fetched[url] =
+      fetched[url] ||
+      fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
+        return response.json();
+      });
+    fetched[url].catch(function () {
+      delete fetched[url];
     });
+    return fetched[url];
   }
 
   // The Promise settles either way: without outlines the map still works on its tiles.
@@ -102,80 +110,72 @@
     });
   }
 
-  function shape(geometry, className, style) {
-    return L.geoJSON(
-      { type: "Feature", properties: {}, geometry: unwrap(geometry) },
-      Object.assign(
-        { pane: "atlasOutlines", interactive: false, className: "atlas-reference " + className },
-        { style: style }
-      )
-    );
+  // One geometry per kind (merged land, one mesh of borders…), so a map draws a handful of
+  // SVG paths however many shapes the file has; computed once per page.
+  const decoded = {};
+  function detailShapes(url) {
+    decoded[url] =
+      decoded[url] ||
+      fetchJSON(url).then(function (topology) {
+        const objects = topology.objects;
+        function lines(object) {
+          const merged = [];
+          topojson.feature(topology, object).features.forEach(function (feature) {
+            const geometry = feature.geometry || {};
+            if (geometry.type === "LineString") merged.push(geometry.coordinates);
+            if (geometry.type === "MultiLineString") merged.push.apply(merged, geometry.coordinates);
+          });
+          return { type: "MultiLineString", coordinates: merged };
+        }
+        const shapes = {};
+        if (objects.land) shapes.land = topojson.merge(topology, objects.land.geometries);
+        if (objects.lakes) shapes.lakes = topojson.merge(topology, objects.lakes.geometries);
+        if (objects.rivers) shapes.rivers = lines(objects.rivers);
+        if (objects.subunits) shapes.provinces = topojson.mesh(topology, objects.subunits);
+        if (objects.countries) {
+          shapes.borders = topojson.mesh(topology, objects.countries, function (a, b) {
+            return a !== b;
+          });
+        }
+        if (objects.coastlines) shapes.coast = lines(objects.coastlines);
+        Object.keys(shapes).forEach(function (kind) {
+          shapes[kind] = unwrap(shapes[kind]);
+        });
+        return shapes;
+      });
+    decoded[url].catch(function () {
+      delete decoded[url];
+    });
+    return decoded[url];
   }
 
-  // One path per kind (merged land, one mesh of borders…): a handful of SVG elements,
-  // however many shapes the file has.
-  function detailLayers(topology) {
-    const objects = topology.objects;
+  // Drawn from bottom to top.
+  const DETAIL_STYLES = [
+    ["land", { stroke: false, fillColor: LAND, fillOpacity: 1 }],
+    ["lakes", { color: "#8fb3cc", weight: 0.5, fillColor: WATER, fillOpacity: 1 }],
+    ["rivers", { color: "#8fb3cc", weight: 1 }],
+    ["provinces", { color: BORDER, weight: 0.8, dashArray: "4 3" }],
+    ["borders", { color: "#7d8b99", weight: 1.2 }],
+    ["coast", { color: BORDER, weight: 0.8 }],
+  ];
+
+  function detailLayers(shapes) {
     const group = L.layerGroup();
-    function lines(object) {
-      const collection = topojson.feature(topology, object);
-      const merged = [];
-      collection.features.forEach(function (feature) {
-        const geometry = feature.geometry || {};
-        if (geometry.type === "LineString") merged.push(geometry.coordinates);
-        if (geometry.type === "MultiLineString") merged.push.apply(merged, geometry.coordinates);
-      });
-      return { type: "MultiLineString", coordinates: merged };
-    }
-    if (objects.land) {
+    DETAIL_STYLES.forEach(function (entry) {
+      const geometry = shapes[entry[0]];
+      if (!geometry) return;
       group.addLayer(
-        shape(topojson.merge(topology, objects.land.geometries), "atlas-reference--land", {
-          stroke: false,
-          fillColor: LAND,
-          fillOpacity: 1,
-        })
-      );
-    }
-    if (objects.lakes) {
-      group.addLayer(
-        shape(topojson.merge(topology, objects.lakes.geometries), "atlas-reference--lakes", {
-          color: "#8fb3cc",
-          weight: 0.5,
-          fillColor: WATER,
-          fillOpacity: 1,
-        })
-      );
-    }
-    if (objects.rivers) {
-      group.addLayer(
-        shape(lines(objects.rivers), "atlas-reference--rivers", { color: "#8fb3cc", weight: 1 })
-      );
-    }
-    if (objects.subunits) {
-      group.addLayer(
-        shape(topojson.mesh(topology, objects.subunits), "atlas-reference--provinces", {
-          color: BORDER,
-          weight: 0.8,
-          dashArray: "4 3",
-        })
-      );
-    }
-    if (objects.countries) {
-      group.addLayer(
-        shape(
-          topojson.mesh(topology, objects.countries, function (a, b) {
-            return a !== b;
-          }),
-          "atlas-reference--borders",
-          { color: "#7d8b99", weight: 1.2 }
+        L.geoJSON(
+          { type: "Feature", properties: {}, geometry: geometry },
+          {
+            pane: "atlasOutlines",
+            interactive: false,
+            className: "atlas-reference atlas-reference--" + entry[0],
+            style: entry[1],
+          }
         )
       );
-    }
-    if (objects.coastlines) {
-      group.addLayer(
-        shape(lines(objects.coastlines), "atlas-reference--coast", { color: BORDER, weight: 0.8 })
-      );
-    }
+    });
     return group;
   }
 
@@ -194,9 +194,9 @@
     function follow() {
       const near = map.getZoom() >= DETAIL_ZOOM;
       if (near && !loading && url) {
-        loading = fetchJSON(url)
-          .then(function (topology) {
-            layer = detailLayers(topology);
+        loading = detailShapes(url)
+          .then(function (shapes) {
+            layer = detailLayers(shapes);
             follow();
           })
           .catch(function () {})
