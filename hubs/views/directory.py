@@ -69,6 +69,8 @@ def map_text():
         ),
         "hubs": plural(lambda n: ngettext_lazy("{count} hub", "{count} hubs", n)),
         "places": plural(lambda n: ngettext_lazy("{count} place", "{count} places", n)),
+        # A cluster's accessible name: "9 hubs at 29 places" (a network hub has several).
+        "clusterLabel": _("{hubs} at {places}"),
         "incubators": _("{incubators} on the map, {unlocated} without a known location."),
         "incubatorCount": plural(
             lambda n: ngettext_lazy("{count} incubator", "{count} incubators", n)

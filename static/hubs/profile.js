@@ -25,7 +25,12 @@
     return root;
   }
 
-  const atlas = AtlasMap.create(container, { cluster: false, outlines: true, popup: sitePopup });
+  const atlas = AtlasMap.create(container, {
+    cluster: false,
+    outlines: true,
+    labels: true,
+    popup: sitePopup,
+  });
   const summary = atlas.showFeatures(AtlasMap.readJSON("sites-geojson"));
   atlas.fitToFeatures({ animate: false });
   container.dataset.markers = String(summary.places);

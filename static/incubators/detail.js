@@ -27,6 +27,12 @@
     },
   }).addTo(atlas.map);
   const points = markers.getLayers();
+  AtlasReference.labels(
+    atlas.map,
+    points.map(function (marker) {
+      return { latlng: marker.getLatLng(), text: (marker.feature.properties || {}).city };
+    })
+  );
   if (points.length) atlas.map.setView(points[0].getLatLng(), 5, { animate: false });
   container.dataset.markers = String(points.length);
   container._atlasMap = atlas;

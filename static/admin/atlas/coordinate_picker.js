@@ -43,6 +43,15 @@
 
     const map = L.map(container, {worldCopyJump: true});
     L.tileLayer(data.tileUrl, {attribution: data.tileAttribution, maxZoom: 19}).addTo(map);
+    // Readable without tiles: outlines under them, and the row's city named at its marker.
+    const cityInput = form.elements.namedItem(longitudeInput.name.replace(/[^-]*$/, data.cityField));
+    let cityLabel = null;
+    if (window.AtlasReference) AtlasReference.panes(map);
+    if (window.AtlasReference && window.topojson) {
+      const countries = AtlasReference.countryLayer().addTo(map);
+      AtlasReference.countries(map, data.outlinesUrl, [countries]);
+      AtlasReference.detail(map, data.referenceUrl, countries);
+    }
     const icon = L.icon({
       iconUrl: data.markerIcon,
       iconRetinaUrl: data.markerIconRetina,
@@ -55,15 +64,28 @@
     });
     let marker = null;
 
+    function nameThePlace() {
+      if (cityLabel) {
+        cityLabel.remove();
+        cityLabel = null;
+      }
+      const city = cityInput && cityInput.value ? cityInput.value.trim() : "";
+      if (marker && city && window.AtlasReference) {
+        cityLabel = AtlasReference.label(marker.getLatLng(), city).addTo(map);
+      }
+    }
+
     function place(latlng) {
       if (marker) {
         marker.setLatLng(latlng);
+        nameThePlace();
         return;
       }
       marker = L.marker(latlng, {draggable: true, icon: icon}).addTo(map);
       marker.on("dragend", function () {
         write(marker.getLatLng());
       });
+      nameThePlace();
     }
 
     function write(latlng) {
@@ -82,6 +104,7 @@
       if (latitude === null && longitude === null && marker) {
         marker.remove();
         marker = null;
+        nameThePlace();
       }
       if (typeof latitude === "number" && typeof longitude === "number") {
         place(L.latLng(latitude, longitude));
@@ -104,6 +127,7 @@
     // "input" only: the "change" events dispatched by write() must not move the view.
     latitudeInput.addEventListener("input", follow);
     longitudeInput.addEventListener("input", follow);
+    if (cityInput) cityInput.addEventListener("input", nameThePlace);
     // A map laid out while hidden (a collapsed fieldset) measures zero; measure again on show.
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
