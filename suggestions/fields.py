@@ -4,6 +4,7 @@ read and checked, with the validators the admin uses for the same field."""
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from hubs.models import Hub, Organization
@@ -84,7 +85,7 @@ def field_choices(record_kind):
     """(name, label) of the fields a reader may correct, then "something else"."""
     model, names = CORRECTABLE_FIELDS[record_kind]
     return [
-        *((name, model._meta.get_field(name).verbose_name.capitalize()) for name in names),
+        *((name, capfirst(model._meta.get_field(name).verbose_name)) for name in names),
         (OTHER, _("Something else")),
     ]
 
