@@ -10,8 +10,30 @@ from urllib.parse import urlsplit
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 RECENT_CHANGES = 5
+
+
+def choice_options(choices, chosen):
+    """A select's options from (value, label) pairs, the one the query chose marked."""
+    return [
+        {"value": value, "label": label, "selected": value == chosen} for value, label in choices
+    ]
+
+
+def country_options(present, chosen):
+    """The countries some listed record is in, and any valid one the query chose, by name."""
+    chosen = {code.upper() for code in chosen or []}
+    return sorted(
+        (
+            {"value": code, "label": countries.name(code), "selected": code in chosen}
+            for code in set(present) | {code for code in chosen if code in countries}
+        ),
+        key=lambda option: str(option["label"]),
+    )
+
+
 CHANGE_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 

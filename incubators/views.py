@@ -4,12 +4,13 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from atlas.api.geojson import feature_collection, point_feature
 from atlas.pages import (
+    choice_options,
     cited_sources,
     conflicts_by_field,
+    country_options,
     listed_aliases,
     page_of,
     recent_changes,
@@ -55,22 +56,10 @@ INCUBATOR_FACTS = {
 
 def filter_options(form, index):
     """The choices of the list's filter form, with what the query chose marked."""
-    chosen_countries = set(form["country"].value() or [])
-    present = set(
-        Incubator.objects.published().exclude(country="").values_list("country", flat=True)
-    )
+    present = Incubator.objects.published().exclude(country="").values_list("country", flat=True)
     return {
-        "statuses": [
-            {"value": value, "label": label, "selected": value == form["status"].value()}
-            for value, label in Incubator.Status.choices
-        ],
-        "countries": sorted(
-            (
-                {"value": code, "label": countries.name(code), "selected": code in chosen_countries}
-                for code in present | {code for code in chosen_countries if code in countries}
-            ),
-            key=lambda option: str(option["label"]),
-        ),
+        "statuses": choice_options(Incubator.Status.choices, form["status"].value()),
+        "countries": country_options(present, form["country"].value()),
         "regions": [
             {
                 "value": region.slug,

@@ -10,11 +10,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from atlas.bilingual import in_chinese
 from atlas.pages import (
+    choice_options,
     cited_sources,
+    country_options,
     form_errors,
     listed_aliases,
     page_of,
@@ -67,26 +68,13 @@ def published_organizations():
 def filter_options(form):
     """The choices of the list's form, with what the query chose marked: the countries some
     published organisation is in, and the published hubs (one query each)."""
-    chosen_countries = {code.upper() for code in form["country"].value() or []}
-    present = set(published_organizations().exclude(country="").values_list("country", flat=True))
+    present = published_organizations().exclude(country="").values_list("country", flat=True)
     hubs = Hub.objects.published().values_list("slug", "name_en", "name_zh")
     chinese = in_chinese()
     return {
-        "types": [
-            {"value": value, "label": label, "selected": value == form["type"].value()}
-            for value, label in Organization.Type.choices
-        ],
-        "countries": sorted(
-            (
-                {"value": code, "label": countries.name(code), "selected": code in chosen_countries}
-                for code in present | {code for code in chosen_countries if code in countries}
-            ),
-            key=lambda option: str(option["label"]),
-        ),
-        "roles": [
-            {"value": value, "label": label, "selected": value == form["role"].value()}
-            for value, label in MemberRole.choices
-        ],
+        "types": choice_options(Organization.Type.choices, form["type"].value()),
+        "countries": country_options(present, form["country"].value()),
+        "roles": choice_options(MemberRole.choices, form["role"].value()),
         "hubs": sorted(
             (
                 {
