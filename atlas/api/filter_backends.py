@@ -33,4 +33,6 @@ class StrictFilterBackend(DjangoFilterBackend):
         for attribute in ("page_query_param", "page_size_query_param"):
             if name := getattr(paginator, attribute, None):
                 known.add(name)
+        if getattr(view, "action", "list") == "list":
+            known.update(getattr(view, "list_parameters", ()))
         return known

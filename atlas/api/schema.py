@@ -23,6 +23,7 @@ from rest_framework.settings import api_settings
 
 from .error_responses import ERROR_RESPONSES
 from .geojson import GeoJSONRenderer
+from .views import CSV_LABELS
 
 NO_NUL = "^[^\\u0000]*$"
 # The characters Python's str.strip() removes (`c.isspace()`; tests/api/
@@ -110,6 +111,21 @@ class AtlasAutoSchema(AutoSchema):
             ]
         for parameter in parameters:
             parameter["description"] = "The response's format, instead of an Accept header."
+        if "labels" in getattr(self.view, "list_parameters", ()) and self.view.action == "list":
+            parameters.append(
+                build_parameter_type(
+                    name="labels",
+                    schema=build_basic_type(OpenApiTypes.STR),
+                    location=OpenApiParameter.QUERY,
+                    enum=list(CSV_LABELS),
+                    description=(
+                        "A CSV's column names: the API's keys (`keys`, the default), or names "
+                        "a person reads, in the language of the request's Accept-Language "
+                        "(`human`) or in English (`en`) or Simplified Chinese (`zh-hans`). "
+                        "Other formats ignore it."
+                    ),
+                )
+            )
         return parameters
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):

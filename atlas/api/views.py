@@ -5,10 +5,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.db import transaction
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import decorator_from_middleware, method_decorator
 from django.utils.http import http_date
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer
@@ -71,10 +75,27 @@ class AtlasCSVRenderer(CSVRenderer):
         return super().flatten_item(item)
 
 
+# Parameters that change how a download is written, not which records it holds.
+NOT_IN_NAME = {"format", "page", "page_size", "ordering", "labels"}
+NAME_LENGTH = 120
+
+
 def download_name(request):
-    """hubs.csv for /api/v1/hubs/?format=csv (and for /api/v1/hubs.csv)."""
-    name = posixpath.basename(request.path.rstrip("/")).removesuffix(".csv")
-    return f"{name or 'export'}.csv"
+    """What a download holds and when it was made, for the file name a browser saves it as:
+    atlas-hubs-eu-2026-12-03.csv for /api/v1/hubs/?region=eu&format=csv (and for
+    /api/v1/hubs.csv?region=eu): the resource, the values of the filters set, the day (UTC)."""
+    name = posixpath.basename(request.path.rstrip("/")).removesuffix(".csv") or "export"
+    values = [
+        slugify(value)
+        for key, listed in request.query_params.lists()
+        if key not in NOT_IN_NAME
+        for value in listed
+    ]
+    # Slugs are ASCII and commas become hyphens: a Chinese search leaves no trace, and a long
+    # one is cut so the name stays one a file system takes.
+    filters = "-".join(value for value in values if value)[:NAME_LENGTH].strip("-")
+    day = timezone.now().date().isoformat()
+    return "-".join(part for part in ("atlas", name, filters, day) if part) + ".csv"
 
 
 def json_link(url, file_format):
@@ -100,11 +121,28 @@ def with_json_links(value, *, api_root, file_format):
     return value
 
 
+# `labels` of a CSV list: the API's keys (the default, what scripts read), or names a person
+# reads, in the request's language (Accept-Language) or the one named.
+CSV_LABELS = ("keys", "human", "en", "zh-hans")
+# Columns the CSV writes that are no serializer field (AtlasCSVRenderer.split_columns).
+SPLIT_COLUMN_LABELS = {"longitude": gettext_lazy("Longitude"), "latitude": gettext_lazy("Latitude")}
+
+
 class CSVExportMixin:
     """`?format=csv` (or `Accept: text/csv`) on a viewset's list and detail. A list comes
-    whole (AtlasPagination does not paginate CSV), headed by the serializer's fields."""
+    whole (AtlasPagination does not paginate CSV), headed by the serializer's fields, or by
+    their names (`labels`): `csv_labels`, else each field's label."""
 
     csv_actions = {"list", "retrieve"}
+    csv_labels = {}
+    # What a list takes besides its filters and pages (StrictFilterBackend, the schema).
+    list_parameters = ("labels",)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.action == "list":
+            # A wrong `labels` is a 400 in any format, before the response is written.
+            self.csv_language = self.csv_label_language()
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -117,8 +155,27 @@ class CSVExportMixin:
         renderer = getattr(self.request, "accepted_renderer", None)
         # Only CSV reads the header; building a serializer's fields costs a JSON list time.
         if self.action == "list" and isinstance(renderer, AtlasCSVRenderer):
-            context["header"] = list(self.get_serializer_class()().fields)
+            fields = self.get_serializer_class()().fields
+            context["header"] = list(fields)
+            if (language := getattr(self, "csv_language", None)) is not None:
+                with translation.override(language):
+                    context["labels"] = {
+                        name: str(self.csv_labels.get(name) or field.label)
+                        for name, field in fields.items()
+                    } | {name: str(label) for name, label in SPLIT_COLUMN_LABELS.items()}
         return context
+
+    def csv_label_language(self):
+        """The language of the CSV's column names, or None for the API's keys; a 400 for a
+        value `labels` does not take."""
+        value = self.request.query_params.get("labels") or "keys"
+        if value not in CSV_LABELS:
+            choices = ", ".join(CSV_LABELS)
+            message = _("Choose one of: %(choices)s.") % {"choices": choices}
+            raise ValidationError({"labels": [message]})
+        if value == "keys":
+            return None
+        return translation.get_language() if value == "human" else value
 
 
 class DataGZipMiddleware(GZipMiddleware):

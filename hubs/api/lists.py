@@ -7,6 +7,7 @@ detail); tests/api/test_lists.py holds the two to the same output. A page of hub
 queries however many hubs it holds: the hubs, their sites, their technology areas."""
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import translation
 from rest_framework.reverse import reverse as api_reverse
@@ -20,12 +21,13 @@ from .provenance import Seat
 # What the list shows of a hub, in order: the fields of HubListSerializer (which documents
 # them and gives them in a hub's detail) and the keys of hub_list_rows' dicts.
 HUB_LIST_FIELDS = ("slug", "name_en", "name_zh", "acronym", "kind", "economy", "region")
-HUB_LIST_FIELDS += ("country", "location", "seat", "technologies", "member_count")
-HUB_LIST_FIELDS += ("member_count_unit", "member_count_approximate", "url", "profile_url")
+HUB_LIST_FIELDS += ("country", "location", "city", "seat", "technologies", "founded")
+HUB_LIST_FIELDS += ("member_count", "member_count_unit", "member_count_approximate")
+HUB_LIST_FIELDS += ("funding_amount", "funding_currency", "url", "profile_url")
 # `has_seat` is HubQuerySet.with_seat()'s.
 HUB_COLUMNS = ("id", "slug", "name_en", "name_zh", "acronym", "kind", "region_id")
 HUB_COLUMNS += ("country", "member_count", "member_count_unit", "member_count_approximate")
-HUB_COLUMNS += ("has_seat",)
+HUB_COLUMNS += ("founded", "funding_amount", "funding_currency", "has_seat", "seat_city")
 LOCATION_FIELDS = ("longitude", "latitude")
 SITE_FIELDS = (*LOCATION_FIELDS, "name", "city", "country", "is_primary")
 SLUG_MARK = "--slug--"
@@ -56,6 +58,13 @@ def api_link_maker(view_name, context, *, api_link=str):
             api_reverse(view_name, kwargs={"slug": slug}, request=request, format=file_format)
         )
     )
+
+
+def hub_columns(hubs):
+    """`hubs` as HUB_COLUMNS rows. The seat's city comes with the hub: a map of a box may
+    leave the seat out of the sites it reads."""
+    seat = Site.objects.filter(hub=OuterRef("pk"), is_primary=True).order_by()
+    return hubs.with_seat().annotate(seat_city=Subquery(seat.values("city")[:1]))
 
 
 def sites_by_hub(hub_ids, fields, *, box=None):
@@ -96,7 +105,7 @@ def hub_list_rows(rows, *, hub_ids, context, api_link=str, sites=None):
     results = []
     for row in rows:
         hub_id, slug, name_en, name_zh, acronym, kind, region_id, country, *counted = row
-        members, unit, approximate, seat = counted
+        members, unit, approximate, founded, funding, currency, seat, seat_city = counted
         if region_id not in economies:
             region = regions.by_id[region_id]
             economies[region_id] = (regions.economy_of(region_id).slug, region.slug)
@@ -114,11 +123,15 @@ def hub_list_rows(rows, *, hub_ids, context, api_link=str, sites=None):
                 "country": country or None,
                 # Sites come primary first: the first is the seat, if the hub has one.
                 "location": hub_sites[0][:2] if seat and hub_sites else None,
+                "city": seat_city or None,
                 "seat": Seat.of(seat, bool(hub_sites)),
                 "technologies": technologies.get(hub_id, []),
+                "founded": founded,
                 "member_count": members,
                 "member_count_unit": unit or None,
                 "member_count_approximate": approximate,
+                "funding_amount": None if funding is None else str(funding),
+                "funding_currency": currency or None,
                 "url": api_url(slug),
                 "profile_url": profile_url(slug),
             }
@@ -131,7 +144,7 @@ def hub_site_features(hubs, *, context, api_link=str, box=None):
     site, its properties the hub as the list gives it (less `location`: the geometry carries
     it) and the site's; hubs in their order, each one's sites in Site order. Also how many
     hubs have no site."""
-    rows = list(hubs.with_seat().values_list(*HUB_COLUMNS))
+    rows = list(hub_columns(hubs).values_list(*HUB_COLUMNS))
     hub_ids = hubs.values("id")
     sites = sites_by_hub(hub_ids, SITE_FIELDS, box=box)
     listed = hub_list_rows(rows, hub_ids=hub_ids, context=context, api_link=api_link, sites=sites)

@@ -89,9 +89,15 @@ class HubListSerializer(serializers.ModelSerializer):
         help_text="[longitude, latitude] of the hub's seat (its primary site), or null: "
         "unknown, or no single seat."
     )
+    city = serializers.SerializerMethodField(
+        help_text="The city of the hub's seat, or null: unknown, or no single seat."
+    )
     seat = serializers.SerializerMethodField(help_text=SEAT_HELP)
     technologies = technology_slugs()
     member_count_unit = serializers.SerializerMethodField()
+    funding_currency = serializers.SerializerMethodField(
+        help_text="ISO 4217 code of `funding_amount`; null when no amount is known."
+    )
     member_count_approximate = serializers.BooleanField(
         read_only=True,
         allow_null=True,
@@ -121,6 +127,15 @@ class HubListSerializer(serializers.ModelSerializer):
     def get_location(self, hub):
         site = primary_site(hub)
         return [site.longitude, site.latitude] if site else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_city(self, hub):
+        site = primary_site(hub)
+        return (site.city or None) if site else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_funding_currency(self, hub):
+        return hub.funding_currency or None
 
     @extend_schema_field(serializers.ChoiceField(choices=Seat.CHOICES))
     def get_seat(self, hub):

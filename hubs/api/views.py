@@ -1,5 +1,6 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -39,6 +40,7 @@ from .lists import (
     HUB_COLUMNS,
     LOCATION_FIELDS,
     ORGANIZATION_COLUMNS,
+    hub_columns,
     hub_list_rows,
     hub_site_features,
     organization_list_rows,
@@ -67,6 +69,28 @@ class HubViewSet(AtlasViewSet):
     filterset_class = HubFilterSet
     serializer_classes = {"list": HubListSerializer, "retrieve": HubDetailSerializer}
     write_serializer_class = HubWriteSerializer
+    # The CSV's column names with `labels` (the directory's download), as the pages say them.
+    csv_labels = {
+        "slug": _("Identifier"),
+        "name_en": _("Name (English)"),
+        "name_zh": _("Name (Chinese)"),
+        "acronym": _("Acronym"),
+        "kind": _("Kind"),
+        "economy": _("Economy"),
+        "region": _("Region"),
+        "country": _("Country"),
+        "city": _("City"),
+        "seat": _("Seat"),
+        "technologies": _("Technology areas"),
+        "founded": _("Founded"),
+        "member_count": _("Members"),
+        "member_count_unit": _("Members are"),
+        "member_count_approximate": _("Member count is approximate"),
+        "funding_amount": _("Funding amount"),
+        "funding_currency": _("Funding currency"),
+        "url": _("API address"),
+        "profile_url": _("Page on the Atlas"),
+    }
 
     def get_serializer_context(self):
         # A hub's economy is looked up in the region tree.
@@ -167,7 +191,7 @@ class HubViewSet(AtlasViewSet):
 
     def list(self, request, *args, **kwargs):
         hubs = self.filter_queryset(self.get_queryset())
-        rows = hubs.with_seat().values_list(*HUB_COLUMNS)
+        rows = hub_columns(hubs).values_list(*HUB_COLUMNS)
         page = self.paginate_queryset(rows)
         context = self.get_serializer_context()
         if page is None:  # CSV: every hub

@@ -10,8 +10,8 @@ from csp.decorators import csp_replace
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy, pgettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django_countries import countries
 
@@ -23,9 +23,12 @@ from .. import stats
 from ..filters import HubFilterSet, record_filter_options
 from ..models import Hub, Organization
 
-PAGE_SIZE = 20
+# As many as a page of the API (atlas.api.pagination.AtlasPagination).
+PAGE_SIZE = 50
 # Query parameters that change what a page shows but not which hubs a map draws.
 LIST_ONLY = ("page", "ordering", "bbox")
+# Query parameters that are no filter: "Filters (n)" does not count them.
+NOT_FILTERS = ("page", "ordering")
 ORDERINGS = [
     ("", _("Name, A to Z")),
     ("-name", _("Name, Z to A")),
@@ -233,9 +236,20 @@ def unfiltered():
     return filterset
 
 
+def active_filters(params, form):
+    """How many filter values the query sets, for "Filters (n)" (not `utm_*` and the like,
+    which the page ignores)."""
+    query = without_empty(params, without=NOT_FILTERS)
+    return sum(len(values) for name, values in query.lists() if name in form.fields)
+
+
 def directory(request):
     filterset = HubFilterSet(request.GET, queryset=Hub.objects.published(), request=request)
-    context = {"form": filterset.form, "valid": filterset.is_valid()}
+    context = {
+        "form": filterset.form,
+        "valid": filterset.is_valid(),
+        "active_filters": active_filters(request.GET, filterset.form),
+    }
     if not context["valid"]:
         context["options"] = filter_options(filterset, None)
         context["errors"] = form_errors(filterset.form, labels=FIELD_LABELS)
@@ -249,6 +263,8 @@ def directory(request):
         for hub in page.object_list:
             hub.first_site_country_name = countries.name(hub.first_site_country or "")
     list_query = without_empty(request.GET, without=("page",)).urlencode()
+    map_query = without_empty(request.GET, without=LIST_ONLY).urlencode()
+    csv_labels = f"labels={get_language()}"
     context.update(
         options=filter_options(filterset, facets),
         total=facets["total"],
@@ -261,13 +277,21 @@ def directory(request):
             reverse("hubs:directory"),
             without_empty(request.GET, without=("page", "bbox")).urlencode(),
         ),
+        # The page's download is for people: its columns named in the page's language.
         csv_url=with_query(
-            reverse("api:hub-list"), "&".join(part for part in (list_query, "format=csv") if part)
+            reverse("api:hub-list"),
+            "&".join(part for part in (list_query, "format=csv", csv_labels) if part),
         ),
+        share_url=request.build_absolute_uri(with_query(reverse("hubs:directory"), list_query)),
+        embed_url=request.build_absolute_uri(with_query(reverse("hubs:embed-map"), map_query)),
         geojson_url=with_query(
             reverse("api:hub-geojson"),
             without_empty(request.GET, without=("page", "ordering")).urlencode(),
         ),
+        directory_text={
+            "copied": _("Link copied."),
+            "select": _("The link is selected: copy it with your device's copy command."),
+        },
         **map_context(request.GET, filterset, facets),
     )
     return render(request, "hubs/directory.html", context, status=status)

@@ -1,5 +1,6 @@
 import codecs
 import csv
+import datetime
 import io
 
 import pytest
@@ -80,20 +81,88 @@ def test_it_exports_the_rows_of_the_json_list(api, path, params):
 @pytest.mark.parametrize(
     ("path", "filename"),
     [
-        ("/api/v1/hubs/", "hubs.csv"),
-        ("/api/v1/incubators/", "incubators.csv"),
-        ("/api/v1/organizations/", "organizations.csv"),
-        ("/api/v1/regions/", "regions.csv"),
-        ("/api/v1/technologies/", "technologies.csv"),
-        ("/api/v1/sources/", "sources.csv"),
-        ("/api/v1/hubs.csv", "hubs.csv"),
+        ("/api/v1/hubs/", "atlas-hubs-2026-12-03.csv"),
+        ("/api/v1/incubators/", "atlas-incubators-2026-12-03.csv"),
+        ("/api/v1/organizations/", "atlas-organizations-2026-12-03.csv"),
+        ("/api/v1/regions/", "atlas-regions-2026-12-03.csv"),
+        ("/api/v1/technologies/", "atlas-technologies-2026-12-03.csv"),
+        ("/api/v1/sources/", "atlas-sources-2026-12-03.csv"),
+        ("/api/v1/hubs.csv", "atlas-hubs-2026-12-03.csv"),
     ],
 )
-def test_it_downloads_utf8_csv_as_a_named_file(api, path, filename):
+def test_it_downloads_utf8_csv_as_a_named_file(api, path, filename, on_the_third):
     response = api.get(path, {} if path.endswith(".csv") else {"format": "csv"})
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+
+
+@pytest.fixture
+def on_the_third(monkeypatch):
+    moment = datetime.datetime(2026, 12, 3, 23, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr("atlas.api.views.timezone.now", lambda: moment)
+
+
+@pytest.mark.parametrize(
+    ("params", "filename"),
+    [
+        ({"region": "eu"}, "atlas-hubs-eu-2026-12-03.csv"),
+        (
+            {"technology": ["computing", "software"], "kind": "alliance-consortium"},
+            "atlas-hubs-computing-software-alliance-consortium-2026-12-03.csv",
+        ),
+        # How the rows are sorted or labelled is not what they are.
+        ({"ordering": "-founded", "labels": "en", "q": "Quantum Delta"}, None),
+    ],
+)
+def test_a_csv_file_name_says_which_hubs_and_when(api, params, filename, on_the_third):
+    response = api.get("/api/v1/hubs/", {**params, "format": "csv"})
+
+    assert response.status_code == 200
+    expected = filename or "atlas-hubs-quantum-delta-2026-12-03.csv"
+    assert response["Content-Disposition"] == f'attachment; filename="{expected}"'
+
+
+def test_its_columns_are_named_for_people_on_request_in_english_and_chinese(api):
+    keys = csv_rows(api.get("/api/v1/hubs/", {"format": "csv", "region": "eu"}))
+    english = csv_rows(api.get("/api/v1/hubs/", {"format": "csv", "region": "eu", "labels": "en"}))
+    chinese = csv_rows(
+        api.get("/api/v1/hubs/", {"format": "csv", "region": "eu", "labels": "zh-hans"})
+    )
+    by_accept_language = csv_rows(
+        api.get(
+            "/api/v1/hubs/",
+            {"format": "csv", "region": "eu", "labels": "human"},
+            HTTP_ACCEPT_LANGUAGE="zh-Hans",
+        )
+    )
+
+    assert list(keys[0])[:2] == ["slug", "name_en"]
+    assert {"founded", "city", "funding_amount", "funding_currency", "longitude"} <= set(keys[0])
+    assert {"Founded", "City", "Funding amount", "Latitude", "Name (English)"} <= set(english[0])
+    assert {"成立年份", "城市", "资助金额"} <= set(chinese[0])
+    assert list(by_accept_language[0]) == list(chinese[0])
+    # The same cells under other names.
+    assert [list(row.values()) for row in english] == [list(row.values()) for row in keys]
+    assert [list(row.values()) for row in chinese] == [list(row.values()) for row in keys]
+
+
+def test_it_refuses_labels_it_does_not_know(api):
+    response = api.get("/api/v1/hubs/", {"format": "csv", "labels": "french"})
+
+    assert response.status_code == 400
+    assert "labels" in response.content.decode()
+
+
+def test_the_hub_csv_has_the_founding_year_city_and_funding_the_pages_show(api):
+    hub = HubFactory(founded=2019, funding_amount="2500000.00", funding_currency="EUR")
+    SiteFactory(hub=hub, city="Delft", is_primary=True)
+
+    rows = csv_rows(api.get("/api/v1/hubs/", {"format": "csv", "q": hub.name_en}))
+
+    (row,) = [row for row in rows if row["slug"] == hub.slug]
+    assert (row["founded"], row["city"]) == ("2019", "Delft")
+    assert (row["funding_amount"], row["funding_currency"]) == ("2500000.00", "EUR")
 
 
 def test_it_starts_with_a_byte_order_mark_so_excel_reads_utf8(api):
@@ -116,8 +185,9 @@ def test_it_gives_the_header_row_when_nothing_matches(api):
 
     assert response.status_code == 200
     assert response.content.decode("utf-8-sig").splitlines() == [
-        "slug,name_en,name_zh,acronym,kind,economy,region,country,longitude,latitude,seat,"
-        "technologies,member_count,member_count_unit,member_count_approximate,url,profile_url"
+        "slug,name_en,name_zh,acronym,kind,economy,region,country,longitude,latitude,city,seat,"
+        "technologies,founded,member_count,member_count_unit,member_count_approximate,"
+        "funding_amount,funding_currency,url,profile_url"
     ]
 
 

@@ -106,6 +106,7 @@ OFF_THE_LIST = {
     "ordering": ["colour", "Name", "slug"],
     "grouping": ["world"],
     "format": ["xlsx", "CSV"],
+    "labels": ["Human", "french", "zh"],
     "verified": ["old", "Recent", "yes"],
 }
 

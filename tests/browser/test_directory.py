@@ -50,8 +50,8 @@ def test_a_filter_changes_both_the_list_and_the_map(page, site_url):
         .filter(region__path__startswith="europe/eu/")
         .values_list("slug", flat=True)
     )
-    # The first page of the EU's 24 hubs.
-    assert set(listed(page)) <= eu and len(listed(page)) == min(20, len(eu)) == 20
+    # The EU's 24 hubs fit one page.
+    assert set(listed(page)) == eu
     collection = api(page, site_url, "/api/v1/hubs/geojson/", "region=eu")
     slugs = {feature["properties"]["slug"] for feature in collection["features"]}
     assert stated(page, "places") == len(collection["features"])
@@ -65,7 +65,7 @@ def test_a_filter_changes_both_the_list_and_the_map(page, site_url):
 def test_moving_the_map_with_search_as_i_move_on_narrows_the_list(page, site_url):
     page.goto(site_url + "/hubs/")
     map_ready(page, "")
-    assert len(listed(page)) == 20
+    assert len(listed(page)) == 50
 
     page.get_by_label("Search as I move the map").check()
     expect(page).to_have_url(re.compile(r"bbox="))
@@ -154,8 +154,8 @@ def test_sorting_and_turning_pages_keep_the_filters(page, site_url):
     page.get_by_role("link", name="Next page").click()
 
     expect(page).to_have_url(re.compile(r"ordering=-founded&page=2"))
-    expect(page.locator(".hub-card").first).to_have_attribute("data-slug", expected[20])
-    assert listed(page) == expected[20:40]
+    expect(page.locator(".hub-card").first).to_have_attribute("data-slug", expected[50])
+    assert listed(page) == expected[50:]
     map_ready(page, "")
 
 
@@ -169,7 +169,7 @@ def test_the_downloads_follow_the_filters(page, site_url):
     csv = page.get_by_role("link", name="CSV")
     geojson = page.get_by_role("link", name="GeoJSON")
 
-    expect(csv).to_have_attribute("href", "/api/v1/hubs/?technology=software&format=csv")
+    expect(csv).to_have_attribute("href", "/api/v1/hubs/?technology=software&format=csv&labels=en")
     expect(geojson).to_have_attribute("href", "/api/v1/hubs/geojson/?technology=software")
     rows = page.request.get(site_url + csv.get_attribute("href")).text().strip().splitlines()
     assert len(rows) - 1 == len(listed(page))
@@ -184,13 +184,73 @@ def test_bad_filters_show_the_form_errors(page, page_watch, site_url):
     expect(page.get_by_label("from", exact=True)).to_have_attribute("aria-invalid", "true")
 
 
-def test_the_directory_fits_a_phone(page, site_url):
+def results(page):
+    expect(page.locator("#directory")).not_to_have_attribute("aria-busy", "true")
+    return listed(page)
+
+
+def test_on_a_phone_the_list_comes_first_and_the_filters_open_on_demand(page, site_url):
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(site_url + "/hubs/?region=eu")
-    map_ready(page, "region=eu")
+    page.goto(site_url + "/zh-hans/hubs/?region=eu&technology=computing")
+    map_ready(page, "region=eu&technology=computing")
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    form = page.locator("#directory-form").bounding_box()
-    map_box = page.locator("#map").bounding_box()
     first = page.locator(".hub-card").first.bounding_box()
-    assert form["y"] < map_box["y"] < first["y"]
+    assert first["y"] + 60 < 844, "the first result is in the first screen"
+    toggle = page.locator("#filters-toggle")
+    expect(toggle).to_have_text("筛选（2）")
+    assert toggle.bounding_box()["height"] >= 44
+    search = page.locator("#filter-q")
+    expect(search).to_be_hidden()
+
+    toggle.click()
+
+    expect(search).to_be_visible()
+    search.press_sequentially("delta")
+    # Applied after a pause in typing: the list and the address follow, the field keeps focus.
+    expect(page).to_have_url(re.compile(r"/zh-hans/hubs/\?q=delta&region=eu&technology=computing$"))
+    found = api(page, site_url, "/api/v1/hubs/", "region=eu&technology=computing&q=delta")
+    expect(page.locator(".hub-card[data-slug]")).to_have_count(found["count"])
+    assert results(page) == [hub["slug"] for hub in found["results"]]
+    expect(search).to_be_focused()
+    expect(toggle).to_have_text("筛选（3）")
+    page.locator("#map-heading").click()
+    map_ready(page, "q=delta&region=eu&technology=computing")
+    assert page.locator("#map").bounding_box()["height"] > 200
+
+    page.go_back()
+
+    expect(page).to_have_url(re.compile(r"\?region=eu&technology=computing$"))
+    expect(page.locator(".hub-card[data-slug]")).not_to_have_count(found["count"])
+
+
+def test_a_copied_link_and_the_embed_snippet_reproduce_the_view(page, site_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url + "/hubs/")
+    map_ready(page, "")
+    page.get_by_label("Search", exact=True).fill("quantum")
+    expect(page).to_have_url(re.compile(r"\?q=quantum$"))
+    page.get_by_label("Sort by").select_option("-founded")
+    expect(page).to_have_url(re.compile(r"\?q=quantum&ordering=-founded$"))
+    shown = results(page)
+
+    page.get_by_text("Share or embed this view").click()
+    page.get_by_role("button", name="Copy link").click()
+
+    expect(page.locator("#copy-status")).to_have_text("Link copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == site_url + "/hubs/?q=quantum&ordering=-founded"
+    snippet = page.locator("#embed-code").input_value()
+    src = re.search(r'src="([^"]+)"', snippet).group(1)
+    assert src == site_url + "/embed/map/?q=quantum"
+    preview = page.frame_locator("#embed-preview")
+    expect(preview.locator("#map")).to_have_attribute("data-loaded", "true")
+    map_url = page.locator("#map").get_attribute("data-map-url")
+
+    page.goto(copied)
+    assert results(page) == shown
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(src)
+    expect(page.locator("#map")).to_have_attribute("data-map-url", map_url)
+    box = page.locator("#map").bounding_box()
+    assert box["height"] > 600, "the embedded map fills its frame"

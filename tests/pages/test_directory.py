@@ -78,8 +78,8 @@ def test_it_lists_every_published_hub_over_two_pages(client):
     assert text(re.search(r'<h2 id="results-heading"[^>]*>(.*?)</h2>', first).group(1)) == (
         "98 hubs"
     )
-    assert len(listed(first)) == 20
-    assert "Page 1 of 5" in first
+    assert len(listed(first)) == 50
+    assert "Page 1 of 2" in first
     assert set(every_page(client, {})) == set(
         Hub.objects.published().values_list("slug", flat=True)
     )
@@ -173,13 +173,49 @@ def test_it_offers_downloads_of_the_same_view(client):
     csv_url = link(body, "CSV")
     geojson_url = link(body, "GeoJSON")
 
-    assert csv_url == "/api/v1/hubs/?region=eu&ordering=-founded&format=csv"
+    # The page's download names its columns for people, in the page's language.
+    assert csv_url == "/api/v1/hubs/?region=eu&ordering=-founded&format=csv&labels=en"
     assert geojson_url == "/api/v1/hubs/geojson/?region=eu"
     csv = client.get(csv_url).content.decode("utf-8-sig").splitlines()
     assert len(csv) == 1 + len(EU_HUBS)
     features = client.get(geojson_url).json()["features"]
     # The map leaves out the hubs with no known site.
     assert {feature["properties"]["slug"] for feature in features} == (EU_HUBS - HUBS_WITHOUT_SITES)
+
+
+def test_it_shows_fifty_hubs_a_page_as_the_api_does(client):
+    body = get(client, {"ordering": "-founded", "page": 2})
+
+    api = client.get(reverse("api:hub-list"), {"ordering": "-founded", "page": 2}).json()
+    assert listed(body) == [hub["slug"] for hub in api["results"]]
+    assert len(listed(body)) == 98 - 50
+
+
+def test_the_filters_toggle_counts_the_filters_set(client):
+    body = get(client, {"region": "eu", "technology": ["computing", "software"], "page": 1})
+
+    summary = re.search(r'<summary[^>]*id="filters-toggle"[^>]*>(.*?)</summary>', body).group(1)
+    assert text(summary) == "Filters (3)"
+    assert "Filters (0)" in get(client, {"ordering": "-founded", "utm_source": "x"})
+    chinese = get(client, {"region": "eu"}, path="/zh-hans" + URL)
+    assert "筛选（1）" in chinese
+
+
+def test_it_offers_the_view_as_a_link_and_an_embed_snippet(client):
+    body = get(client, {"region": "eu", "ordering": "-founded", "page": 1})
+
+    share = re.search(r'id="share-link" value="([^"]*)"', body).group(1)
+    snippet = html.unescape(re.search(r'id="embed-code"[^>]*>(.*?)</textarea>', body).group(1))
+    assert html.unescape(share) == "http://testserver/hubs/?region=eu&ordering=-founded"
+    src = re.search(r'<iframe src="([^"]*)"', snippet).group(1)
+    assert src == "http://testserver/embed/map/?region=eu"
+    assert re.search(r'id="embed-preview" src="([^"]*)"', body).group(1) == html.escape(src)
+    embedded = client.get(src)
+    assert embedded.status_code == 200
+    # Any site may frame it, this page's preview included.
+    assert "frame-ancestors *" in embedded["Content-Security-Policy"]
+    assert "X-Frame-Options" not in embedded
+    assert attribute(embedded.content.decode(), "data-map-url") == attribute(body, "data-map-url")
 
 
 def test_it_limits_the_list_to_the_map_area_in_bbox(client):
@@ -264,9 +300,9 @@ def test_it_answers_a_malformed_page_number_with_400(client, page):
 
 
 def test_it_answers_a_page_past_the_last_with_404(client):
-    body = get(client, {"page": 6}, status=404)
+    body = get(client, {"page": 3}, status=404)
 
-    assert "There is no page 6: the list has 5." in text(body)
+    assert "There is no page 3: the list has 2." in text(body)
     assert link(body, "Go to the first page") == URL
 
 
