@@ -283,6 +283,9 @@ def directory(request):
             "&".join(part for part in (list_query, "format=csv", csv_labels) if part),
         ),
         share_url=request.build_absolute_uri(with_query(reverse("hubs:directory"), list_query)),
+        # The snippet names the site; the page's own preview loads it from here, as every
+        # resource of the site's pages is (no absolute address in a src).
+        embed_path=with_query(reverse("hubs:embed-map"), map_query),
         embed_url=request.build_absolute_uri(with_query(reverse("hubs:embed-map"), map_query)),
         geojson_url=with_query(
             reverse("api:hub-geojson"),
