@@ -345,7 +345,8 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["organization", "hub", "role", "since", "until"]
-    list_filter = ["role"]
+    # Only the hubs that have memberships, as links: one query, whatever the hub count.
+    list_filter = ["role", ("hub", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organization", "hub"]
     search_fields = ["organization__name", "hub__name_en", "hub__acronym", "role_as_stated"]
     autocomplete_fields = ["hub", "organization"]
