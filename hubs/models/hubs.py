@@ -62,7 +62,10 @@ class HubQuerySet(VersionedQuerySet):
         return self.annotate(
             listed_member_count=Coalesce(
                 models.Subquery(
-                    listed.order_by().values("hub").annotate(count=models.Count("pk")).values("count")
+                    listed.order_by()
+                    .values("hub")
+                    .annotate(count=models.Count("pk"))
+                    .values("count")
                 ),
                 0,
             )

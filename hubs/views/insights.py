@@ -65,9 +65,7 @@ def share_chart(slug, title, description, region_heading, table):
         ],
         labels=[row_name(row) for row in rows],
         datasets=[
-            directory_dataset(
-                [row.share_of_hubs for row in rows], n=[row.hubs for row in rows]
-            )
+            directory_dataset([row.share_of_hubs for row in rows], n=[row.hubs for row in rows])
         ],
         value_axis=_("Share of hubs (%)"),
         suffix="%",
@@ -125,9 +123,7 @@ def members_chart(result):
             ),
         ],
         labels=[row_name(row) for row in rows],
-        datasets=[
-            directory_dataset(shares, n=[row.hubs_with_member_count for row in rows])
-        ],
+        datasets=[directory_dataset(shares, n=[row.hubs_with_member_count for row in rows])],
         value_axis=_("Share of members (%)"),
         suffix="%",
         known=(result.total.hubs_with_member_count, result.total.hubs),
@@ -173,9 +169,7 @@ def average_chart(result):
                 result.total.members if members_known(result.total) else None,
                 n=result.total.hubs_with_member_count,
             ),
-            number_cell(
-                result.total.avg_members_per_hub, n=result.total.hubs_with_member_count
-            ),
+            number_cell(result.total.avg_members_per_hub, n=result.total.hubs_with_member_count),
             report_cell(world),
         ],
         labels=[row_name(row) for row in rows],

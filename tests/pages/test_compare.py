@@ -190,9 +190,7 @@ def test_it_counts_a_member_states_hubs_as_the_eu_breakdown_does(client):
     assert germany.hubs_with_member_count == 1
     # One hub's count: shown with n=1 and marked, not like an average over many.
     assert rows["Members the hubs report"][0] == counted(germany.members, 1)
-    assert rows["Average members per hub, directory"][0] == counted(
-        germany.avg_members_per_hub, 1
-    )
+    assert rows["Average members per hub, directory"][0] == counted(germany.avg_members_per_hub, 1)
     assert "†fewer than 3 hubs: read with care" in rows["Average members per hub, directory"][0]
 
 
