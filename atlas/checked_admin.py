@@ -4,6 +4,7 @@ of a hand-made address or form to a query as they come: an action on "abc", the 
 bits an OverflowError on SQLite, a NUL byte a DataError on PostgreSQL. Here such an id is
 one that matches nothing, as Django's own change page treats it."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -23,6 +24,11 @@ def readable(field, value):
 
 class CheckedAutocompleteMixin:
     """Shows no option for a selected value the related model's key could not hold."""
+
+    @property
+    def media(self):
+        # After Django's autocomplete.js, which draws the Select2 boxes this names.
+        return super().media + forms.Media(js=["admin/atlas/select2_labels.js"])
 
     def optgroups(self, name, value, attr=None):
         opts = self.field.remote_field.model._meta

@@ -3,10 +3,12 @@ from django.contrib.admin.widgets import AdminURLFieldWidget
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
+from atlas.labelled_admin import LabelledListEditableMixin, name_delete_box
 from regions.models import Region
 
 from .models import (
@@ -65,6 +67,7 @@ class PreloadedInlineFormSet(BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        name_delete_box(form)
         if form.instance.pk is None:
             return
         # The row's own parent, for its __str__ ("IBM ∈ CQE"), without a query per row.
@@ -85,6 +88,15 @@ class PreloadedAutocompleteInline:
     """
 
     formset = PreloadedInlineFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A tabular row's fields have a column heading, not a <label>: each field is named
+        # for assistive technology (select2_labels.js passes it on to the autocompletes).
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and hasattr(db_field, "verbose_name"):
+            widget = getattr(formfield.widget, "widget", formfield.widget)
+            widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return formfield
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -229,7 +241,7 @@ class OrganizationCitationInline(CitationInline):
 
 
 @admin.register(Hub)
-class HubAdmin(SimpleHistoryAdmin):
+class HubAdmin(LabelledListEditableMixin, SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "name_en",
@@ -328,7 +340,7 @@ class SiteAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(LabelledListEditableMixin, SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "type", "country", "last_verified", "published"]
     list_editable = ["published"]
@@ -355,7 +367,8 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["organization", "hub", "role", "since", "until"]
-    list_filter = ["role"]
+    # Only the hubs that have memberships, as links: one query, whatever the hub count.
+    list_filter = ["role", ("hub", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organization", "hub"]
     search_fields = ["organization__name", "hub__name_en", "hub__acronym", "role_as_stated"]
     fields = [

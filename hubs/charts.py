@@ -14,6 +14,8 @@ REPORT_CITED_VIA_URL = "https://new.qq.com/rain/a/20240830A08RI300"
 
 SHARE = ReportFigure.Metric.SHARE_OF_HUBS
 AVERAGE = ReportFigure.Metric.AVG_MEMBERS_PER_HUB
+# A figure computed from fewer hubs than this is marked on the pages and in the charts.
+FEW_HUBS = 3
 
 
 # -- tables a chart is drawn from ------------------------------------------------------------
@@ -26,6 +28,12 @@ class Cell:
     value: object = None
     missing: str = ""
     approximate: bool = False
+    # How many hubs the directory's figure is computed from; None for a count or the report's.
+    n: int | None = None
+
+    @property
+    def few(self):
+        return self.value is not None and self.n is not None and self.n < FEW_HUBS
 
     def text(self):
         """The cell as the CSV writes it: numbers unformatted, so spreadsheets read them."""
@@ -49,6 +57,10 @@ class Chart:
     known: tuple[int, int] | None = None
     options: dict = field(default_factory=dict)
     wide: bool = False
+
+    @property
+    def has_few(self):
+        return any(cell.few for row in [*self.rows, self.footer] for cell in row)
 
     @property
     def canvas_id(self):
@@ -81,8 +93,8 @@ def not_published():
     return _("not published")
 
 
-def number_cell(value):
-    return Cell(value, missing=unknown())
+def number_cell(value, n=None):
+    return Cell(value, missing=unknown(), n=n)
 
 
 def report_cell(figure):
@@ -108,8 +120,12 @@ def members_known(row):
     return row.hubs_with_member_count > 0
 
 
-def directory_dataset(data, label=None):
-    return {"label": label or _("Directory"), "data": data, "role": "directory"}
+def directory_dataset(data, label=None, n=None):
+    """The directory's bars; `n`, one per bar, the hubs each is computed from."""
+    dataset = {"label": label or _("Directory"), "data": data, "role": "directory"}
+    if n is not None:
+        dataset["n"] = n
+    return dataset
 
 
 def report_dataset(data):
@@ -118,4 +134,9 @@ def report_dataset(data):
 
 def chart_specs(charts):
     """The page script's data: each chart's spec, and the word for a missing value."""
-    return {"charts": [chart.spec() for chart in charts], "unknown": unknown()}
+    return {
+        "charts": [chart.spec() for chart in charts],
+        "unknown": unknown(),
+        "fewHubs": FEW_HUBS,
+        "fewHubsNote": _("fewer than 3 hubs: read with care"),
+    }

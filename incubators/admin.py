@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
+from atlas.labelled_admin import LabelledListEditableMixin
 from hubs.admin import (
     CURATION_FIELDSET,
     HTTPS_URL_FIELDS,
@@ -29,7 +30,7 @@ class IncubatorConflictingFigureInline(ConflictingFigureInline):
 
 
 @admin.register(Incubator)
-class IncubatorAdmin(CoordinatePickerMixin, SimpleHistoryAdmin):
+class IncubatorAdmin(LabelledListEditableMixin, CoordinatePickerMixin, SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "name_en",

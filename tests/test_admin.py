@@ -263,3 +263,31 @@ def test_it_creates_the_first_superuser_from_environment_variables(monkeypatch, 
     )
     assert response.status_code == 302
     assert client.get(admin_url(Hub, "changelist")).status_code == 200
+
+
+def test_a_change_without_a_reason_shows_a_dash_not_none(admin_client):
+    hub = HubFactory()
+    assert hub.history.latest().history_change_reason is None
+
+    response = admin_client.get(admin_url(Hub, "history", hub.pk))
+
+    body = response.content.decode()
+    table = body.split('id="change-history"', 1)[1].split("</table>", 1)[0]
+    headings = re.findall(r"<th[^>]*>(.*?)</th>", table.split("</thead>")[0], re.S)
+    row = table.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    cells = [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
+        for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+    ]
+    assert cells[headings.index("Change reason")] == "—"
+
+
+def test_the_memberships_can_be_filtered_by_hub(admin_client):
+    hub, other = HubFactory(), HubFactory()
+    mine = MembershipFactory(hub=hub)
+    MembershipFactory(hub=other)
+
+    response = admin_client.get(admin_url(Membership, "changelist"), {"hub__id__exact": hub.pk})
+
+    assert list(response.context["cl"].result_list) == [mine]
+    assert f"?hub__id__exact={other.pk}" in response.content.decode()

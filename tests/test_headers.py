@@ -53,7 +53,7 @@ PAGES = [
     ("API docs script", "/api/v1/docs/?script=", "*/*", 200),
     ("API Redoc", "/api/v1/redoc/", HTML, 200),
     ("browsable API list", "/api/v1/hubs/", HTML, 200),
-    ("browsable API root", "/api/v1/", HTML, 200),
+    ("API front page", "/api/v1/", HTML, 200),
 ]
 
 

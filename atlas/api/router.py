@@ -15,8 +15,27 @@ from regions.api.views import RegionViewSet
 from suggestions.api import SuggestionViewSet
 
 from .docs import SwaggerDocsView
+from .front_page import ApiRootView
 
-router = DefaultRouter()
+
+class UndocumentedRootView(ApiRootView):
+    schema = None
+
+
+class AtlasRouter(DefaultRouter):
+    APIRootView = ApiRootView
+
+    def get_urls(self):
+        # The root's `.json` suffix twin is the same operation: documented once.
+        urls = super().get_urls()
+        for index, url in enumerate(urls):
+            if url.name == "api-root" and "format" in url.pattern.regex.groupindex:
+                view = UndocumentedRootView.as_view(**url.callback.initkwargs)
+                urls[index] = path(str(url.pattern), view, name=url.name)
+        return urls
+
+
+router = AtlasRouter()
 router.register("hubs", HubViewSet, basename="hub")
 router.register("incubators", IncubatorViewSet, basename="incubator")
 router.register("organizations", OrganizationViewSet, basename="organization")

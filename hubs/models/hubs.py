@@ -3,6 +3,7 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -54,6 +55,22 @@ class HubQuerySet(VersionedQuerySet):
             site_count=models.Subquery(
                 sites.order_by().values("hub").annotate(count=models.Count("pk")).values("count")
             ),
+        )
+
+    def with_listed_member_count(self):
+        """Each hub annotated with `listed_member_count`: the published member organisations
+        the directory lists, which a list shows beside a reported count that is unknown."""
+        listed = Membership.objects.filter(hub=models.OuterRef("pk"), organization__published=True)
+        return self.annotate(
+            listed_member_count=Coalesce(
+                models.Subquery(
+                    listed.order_by()
+                    .values("hub")
+                    .annotate(count=models.Count("pk"))
+                    .values("count")
+                ),
+                0,
+            )
         )
 
     def with_seat(self):

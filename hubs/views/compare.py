@@ -96,7 +96,9 @@ def region_charts(comparison):
         slug="share-of-hubs",
         title=_("Share of all hubs"),
         labels=labels,
-        datasets=[directory_dataset([row.share_of_hubs for row in rows])],
+        datasets=[
+            directory_dataset([row.share_of_hubs for row in rows], n=[row.hubs for row in rows])
+        ],
         value_axis=_("Share of hubs (%)"),
         suffix="%",
     )
@@ -106,7 +108,12 @@ def region_charts(comparison):
         slug="average-members",
         title=_("Average members per hub"),
         labels=labels,
-        datasets=[directory_dataset([row.avg_members_per_hub for row in rows])],
+        datasets=[
+            directory_dataset(
+                [row.avg_members_per_hub for row in rows],
+                n=[row.hubs_with_member_count for row in rows],
+            )
+        ],
         value_axis=_("Members per hub"),
     )
     if any(value is not None for value in average_report):
@@ -147,7 +154,9 @@ def region_charts(comparison):
             labels=labels,
             datasets=[
                 directory_dataset(
-                    [row.members if members_known(row) else None for row in rows], _("Members")
+                    [row.members if members_known(row) else None for row in rows],
+                    _("Members"),
+                    n=[row.hubs_with_member_count for row in rows],
                 )
             ],
             value_axis=_("Members"),

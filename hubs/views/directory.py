@@ -256,7 +256,12 @@ def directory(request):
         return render(request, "hubs/directory.html", context, status=400)
 
     facets = stats.hub_facets(filterset, map_countries=True)
-    hubs = filterset.qs.with_first_site().with_technology_areas().select_related("region")
+    hubs = (
+        filterset.qs.with_first_site()
+        .with_technology_areas()
+        .with_listed_member_count()
+        .select_related("region")
+    )
     page, page_error, status = page_of(request, hubs, facets["total"], page_size=PAGE_SIZE)
     if page is not None:
         page.object_list = list(page.object_list)

@@ -52,7 +52,7 @@ def share_chart(slug, title, description, region_heading, table):
             [
                 Cell(row_name(row)),
                 number_cell(row.hubs),
-                number_cell(row.share_of_hubs),
+                number_cell(row.share_of_hubs, n=row.hubs),
                 report_cell(row.report.get(SHARE)),
             ]
             for row in rows
@@ -60,11 +60,13 @@ def share_chart(slug, title, description, region_heading, table):
         footer=[
             Cell(_("All")),
             number_cell(table.total.hubs),
-            number_cell(100.0 if table.total.hubs else None),
+            number_cell(100.0 if table.total.hubs else None, n=table.total.hubs),
             Cell(None, missing=not_published()),
         ],
         labels=[row_name(row) for row in rows],
-        datasets=[directory_dataset([row.share_of_hubs for row in rows])],
+        datasets=[
+            directory_dataset([row.share_of_hubs for row in rows], n=[row.hubs for row in rows])
+        ],
         value_axis=_("Share of hubs (%)"),
         suffix="%",
         known=(table.total.hubs_with_member_count, table.total.hubs),
@@ -100,8 +102,10 @@ def members_chart(result):
                 Cell(row_name(row)),
                 number_cell(row.hubs),
                 number_cell(row.hubs_with_member_count),
-                number_cell(row.members if members_known(row) else None),
-                number_cell(share),
+                number_cell(
+                    row.members if members_known(row) else None, n=row.hubs_with_member_count
+                ),
+                number_cell(share, n=row.hubs_with_member_count),
             ]
             for row, share in zip(rows, shares, strict=True)
         ],
@@ -109,11 +113,17 @@ def members_chart(result):
             Cell(_("All")),
             number_cell(result.total.hubs),
             number_cell(result.total.hubs_with_member_count),
-            number_cell(result.total.members if members_known(result.total) else None),
-            number_cell(100.0 if members_known(result.total) else None),
+            number_cell(
+                result.total.members if members_known(result.total) else None,
+                n=result.total.hubs_with_member_count,
+            ),
+            number_cell(
+                100.0 if members_known(result.total) else None,
+                n=result.total.hubs_with_member_count,
+            ),
         ],
         labels=[row_name(row) for row in rows],
-        datasets=[directory_dataset(shares)],
+        datasets=[directory_dataset(shares, n=[row.hubs_with_member_count for row in rows])],
         value_axis=_("Share of members (%)"),
         suffix="%",
         known=(result.total.hubs_with_member_count, result.total.hubs),
@@ -144,8 +154,10 @@ def average_chart(result):
             [
                 Cell(row_name(row)),
                 number_cell(row.hubs_with_member_count),
-                number_cell(row.members if members_known(row) else None),
-                number_cell(row.avg_members_per_hub),
+                number_cell(
+                    row.members if members_known(row) else None, n=row.hubs_with_member_count
+                ),
+                number_cell(row.avg_members_per_hub, n=row.hubs_with_member_count),
                 report_cell(row.report.get(AVERAGE)),
             ]
             for row in rows
@@ -153,12 +165,20 @@ def average_chart(result):
         footer=[
             Cell(_("Global average")),
             number_cell(result.total.hubs_with_member_count),
-            number_cell(result.total.members if members_known(result.total) else None),
-            number_cell(result.total.avg_members_per_hub),
+            number_cell(
+                result.total.members if members_known(result.total) else None,
+                n=result.total.hubs_with_member_count,
+            ),
+            number_cell(result.total.avg_members_per_hub, n=result.total.hubs_with_member_count),
             report_cell(world),
         ],
         labels=[row_name(row) for row in rows],
-        datasets=[directory_dataset([row.avg_members_per_hub for row in rows])],
+        datasets=[
+            directory_dataset(
+                [row.avg_members_per_hub for row in rows],
+                n=[row.hubs_with_member_count for row in rows],
+            )
+        ],
         value_axis=_("Members per hub"),
         known=(result.total.hubs_with_member_count, result.total.hubs),
     )

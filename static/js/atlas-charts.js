@@ -34,7 +34,17 @@
     };
   }
 
-  function dataset(spec, index) {
+  // A bar computed from fewer hubs than config.fewHubs is drawn lighter, with its own legend
+  // entry, so that an average over one hub does not read like any other.
+  function lighter(color) {
+    return color + "4d";
+  }
+
+  function isFew(n, fewHubs) {
+    return n !== null && n !== undefined && n < fewHubs;
+  }
+
+  function dataset(spec, index, fewHubs) {
     var style = STYLES[spec.role] || { color: PALETTE[index % PALETTE.length] };
     if (style.line) {
       return {
@@ -52,11 +62,18 @@
         order: 0,
       };
     }
+    var fill = style.color;
+    if (spec.n) {
+      fill = spec.n.map(function (n) {
+        return isFew(n, fewHubs) ? lighter(style.color) : style.color;
+      });
+    }
     return {
       type: "bar",
       label: spec.label,
       data: spec.data,
-      backgroundColor: style.color,
+      n: spec.n,
+      backgroundColor: fill,
       borderColor: style.color,
       borderWidth: 1,
       pointStyle: "rect",
@@ -64,7 +81,35 @@
     };
   }
 
-  function draw(spec, unknown) {
+  function hasFew(spec, fewHubs) {
+    return spec.datasets.some(function (set) {
+      return (set.n || []).some(function (n, i) {
+        return isFew(n, fewHubs) && set.data[i] !== null;
+      });
+    });
+  }
+
+  function legendLabels(spec, config) {
+    var few = hasFew(spec, config.fewHubs);
+    return function (chart) {
+      var items = window.Chart.defaults.plugins.legend.labels.generateLabels(chart);
+      if (few) {
+        items.push({
+          text: "† " + config.fewHubsNote,
+          fillStyle: lighter(STYLES.directory.color),
+          strokeStyle: STYLES.directory.color,
+          lineWidth: 1,
+          pointStyle: "rect",
+          hidden: false,
+          datasetIndex: spec.datasets.length,
+        });
+      }
+      return items;
+    };
+  }
+
+  function draw(spec, config) {
+    var unknown = config.unknown;
     var canvas = document.getElementById(spec.canvas);
     if (!canvas) {
       return;
@@ -88,7 +133,12 @@
     };
     var chart = {
       type: "bar",
-      data: { labels: spec.labels, datasets: spec.datasets.map(dataset) },
+      data: {
+        labels: spec.labels,
+        datasets: spec.datasets.map(function (set, index) {
+          return dataset(set, index, config.fewHubs);
+        }),
+      },
       options: {
         responsive: true,
         maintainAspectRatio: false,
@@ -101,8 +151,15 @@
         plugins: {
           legend: {
             position: "bottom",
+            // the few-hubs entry stands for no dataset: clicking it hides nothing
+            onClick: function (event, item, legend) {
+              if (item.datasetIndex < spec.datasets.length) {
+                window.Chart.defaults.plugins.legend.onClick.call(this, event, item, legend);
+              }
+            },
             labels: {
               usePointStyle: true,
+              generateLabels: legendLabels(spec, config),
               // bars first, as the datasets come, though the lines are drawn over them
               sort: function (a, b) {
                 return a.datasetIndex - b.datasetIndex;
@@ -112,7 +169,12 @@
           tooltip: {
             callbacks: {
               label: function (context) {
-                return context.dataset.label + ": " + format(context.raw);
+                var text = context.dataset.label + ": " + format(context.raw);
+                var n = context.dataset.n ? context.dataset.n[context.dataIndex] : null;
+                if (n !== null && n !== undefined && context.raw !== null) {
+                  text += " (n=" + n + ")" + (isFew(n, config.fewHubs) ? " †" : "");
+                }
+                return text;
               },
             },
           },
@@ -132,7 +194,7 @@
     }
     var config = JSON.parse(source.textContent);
     config.charts.forEach(function (spec) {
-      draw(spec, config.unknown);
+      draw(spec, config);
     });
   }
 

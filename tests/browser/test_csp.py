@@ -42,7 +42,7 @@ API_PAGES = [
     ("API Redoc", "/api/v1/redoc/", "#redoc-container .api-content h1"),
     ("browsable API list", "/api/v1/hubs/?region=eu", ".response-info"),
     ("browsable API detail", "/api/v1/hubs/quantum-delta-nl/", ".response-info"),
-    ("browsable API root", "/api/v1/", ".response-info"),
+    ("API front page", "/api/v1/", ".api-endpoints"),
 ]
 
 

@@ -46,6 +46,11 @@ def table_rows(response):
     return rows
 
 
+def counted(value, n):
+    """A figure as the table shows it: its n, and the marker of a figure from few hubs."""
+    return f"{value} (n={n})" + ("†fewer than 3 hubs: read with care" if n < 3 else "")
+
+
 def add_hubs(count=30):
     for hub in HubFactory.create_batch(count, member_count=12):
         SiteFactory(hub=hub)
@@ -159,16 +164,17 @@ def test_it_compares_economies_with_the_numbers_of_hub_stats(client):
     slugs = ["us", "eu", "cn"]
     assert rows["Hubs"] == [str(economies[slug].hubs) for slug in slugs]
     assert rows["Share of all hubs, directory (%)"] == [
-        str(economies[slug].share_of_hubs) for slug in slugs
+        counted(economies[slug].share_of_hubs, economies[slug].hubs) for slug in slugs
     ]
     assert rows["Average members per hub, directory"] == [
-        str(economies[slug].avg_members_per_hub) for slug in slugs
+        counted(economies[slug].avg_members_per_hub, economies[slug].hubs_with_member_count)
+        for slug in slugs
     ]
     assert rows["Share of all hubs, 2024 report (%)"] == ["25", "37", "not published"]
     assert rows["Average members per hub, 2024 report"] == ["42.1", "not published", "36.8"]
     assert (
         rows["Global average members per hub, directory"]
-        == [str(result.total.avg_members_per_hub)] * 3
+        == [counted(result.total.avg_members_per_hub, result.total.hubs_with_member_count)] * 3
     )
     assert rows["Global average members per hub, 2024 report"] == ["28.1"] * 3
     known, hubs = result.total.hubs_with_member_count, result.total.hubs
@@ -182,8 +188,10 @@ def test_it_counts_a_member_states_hubs_as_the_eu_breakdown_does(client):
 
     assert rows["Hubs"][0] == str(germany.hubs)
     assert germany.hubs_with_member_count == 1
-    assert rows["Members the hubs report"][0] == str(germany.members)
-    assert rows["Average members per hub, directory"][0] == str(germany.avg_members_per_hub)
+    # One hub's count: shown with n=1 and marked, not like an average over many.
+    assert rows["Members the hubs report"][0] == counted(germany.members, 1)
+    assert rows["Average members per hub, directory"][0] == counted(germany.avg_members_per_hub, 1)
+    assert "†fewer than 3 hubs: read with care" in rows["Average members per hub, directory"][0]
 
 
 def test_it_counts_incubators_as_the_incubator_list_filters_them(client):

@@ -119,6 +119,18 @@ def test_it_shows_unknown_values_as_unknown(client):
     assert fact(ukquantum, "Location") == '<span class="unknown">unknown</span>'
 
 
+def test_an_unknown_member_count_is_told_apart_from_the_members_listed(client):
+    hub = HubFactory(name_en="Listed Members Hub", member_count=None)
+    MembershipFactory.create_batch(2, hub=hub)
+    MembershipFactory(hub=hub, organization__published=False)
+
+    members = text(fact(card(get(client, {"q": "Listed Members Hub"}), hub.slug), "Members"))
+
+    assert members.replace(" ;", ";") == "unknown (reported count); 2 members listed"
+    profile = text(get(client, path=reverse("hubs:detail", args=[hub.slug]))).replace(" ;", ";")
+    assert "unknown (reported count); 2 members listed" in profile
+
+
 def test_it_shows_what_is_known_of_a_hub(client):
     hub = card(get(client, {"region": "eu"}), "quantum-delta-nl")
 

@@ -107,8 +107,8 @@ def test_it_hands_the_script_the_numbers_of_hub_stats(client):
 def test_it_puts_the_reports_figures_in_the_table_beside_the_directorys(client):
     rows = {row[0]: row for row in table_of(get(client), "hubs-by-economy")}
 
-    assert rows["United States"] == ["United States", "17", "17.3", "25.0"]
-    assert rows["European Union"] == ["European Union", "24", "24.5", "37.0"]
+    assert rows["United States"] == ["United States", "17", "17.3 (n=17)", "25.0"]
+    assert rows["European Union"] == ["European Union", "24", "24.5 (n=24)", "37.0"]
     assert rows["Japan"][3] == "not published"
     eu = {row[0]: row for row in table_of(get(client), "eu-hubs-by-member-state")}
     assert eu["Germany"][3] == "≈33.0"
@@ -125,7 +125,8 @@ def test_it_draws_the_global_averages_as_lines_across_the_average_chart(client):
     assert set(lines["report-reference"]) == {28.1}
     assert "Europe (continent)" in spec["labels"]
     rows = {row[0]: row for row in table_of(get(client), "average-members")}
-    assert rows["Global average"][3:] == [str(result.total.avg_members_per_hub), "28.1"]
+    known = result.total.hubs_with_member_count
+    assert rows["Global average"][3:] == [f"{result.total.avg_members_per_hub} (n={known})", "28.1"]
     assert rows["Europe (continent)"][4] == "16.5"
 
 

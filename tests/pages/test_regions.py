@@ -99,7 +99,7 @@ def test_its_hub_counts_are_the_statistics_ones(client):
         assert every_row[region.name_en][0] == str(economy.hubs)
     for continent in stats.continents:
         assert every_row[f"All of {continent.name_en}"][0] == str(continent.hubs)
-    assert every_row["European Union"][:2] == ["24", "267"]
+    assert every_row["European Union"][:2] == ["24", "267 (n=10)"]
     assert f"{stats.total.hubs} published hubs in all" in body
 
 
@@ -123,7 +123,7 @@ def test_the_lists_query_count_does_not_grow_with_the_hubs(client, django_assert
 
     with django_assert_max_num_queries(LIST_QUERY_BOUND):
         body = get(client, LIST)
-    assert rows(body)["Germany"][:2] == ["36", "372"]
+    assert rows(body)["Germany"][:2] == ["36", "372 (n=31)"]
 
 
 # -- a region -------------------------------------------------------------------------------
@@ -149,8 +149,8 @@ def test_the_eu_page_puts_its_average_beside_the_global_average(client):
         str(stats.total.hubs_with_member_count),
     ]
     assert table["Average members per hub"] == [
-        f"{eu.avg_members_per_hub:.1f}",
-        f"{stats.total.avg_members_per_hub:.1f}",
+        f"{eu.avg_members_per_hub:.1f} (n={eu.hubs_with_member_count})",
+        f"{stats.total.avg_members_per_hub:.1f} (n={stats.total.hubs_with_member_count})",
     ]
     report_row = next(value for key, value in table.items() if key.startswith("The 2024 report"))
     assert report_row == ["not given", "28.1"]
@@ -191,7 +191,10 @@ def test_the_eu_page_lists_its_member_states_and_their_incubators(client):
 
     inside = rows(section(body, '<h2 id="inside-title">', "</table>"))
     assert set(inside) >= {"Region", "Germany", "Netherlands", "Italy", "France", "Finland"}
-    assert inside["Germany"] == ["6", "12", "12.0", "1"]
+    # Germany's one known count is marked as a figure from fewer than three hubs.
+    few = "(n=1) † fewer than 3 hubs: read with care"
+    assert inside["Germany"] == ["6", f"12 {few}", f"12.0 {few}", "1"]
+    assert "† fewer than 3 hubs: read with care" in text(body)
     assert inside["Netherlands"][:3] == ["1", "unknown", "unknown"]
     assert inside["Ireland"][:3] == ["0", "0", "– no hubs"]
     incubators = section(body, '<h2 id="incubators-title">', "</section>")
