@@ -31,9 +31,21 @@ def conflicting_figures_load(records, citations, config):
                 f"figure of {entry['field']} from {entry['source']}; it is not restored"
             )
             continue
-        records.simple_sync(
-            model, {**lookup, "source": source}, {"value": entry["value"], "note": entry["note"]}
+        figure = records.simple_sync(
+            model,
+            {**lookup, "source": source},
+            {"value": entry["value"], "note": entry["note"], **chinese_texts(entry)},
         )
+        missing = {
+            name: text for name, text in chinese_texts(entry).items() if not getattr(figure, name)
+        }
+        if missing:
+            # Translations added to the data after a figure was loaded fill only what is empty.
+            model.objects.filter(pk=figure.pk).update(**missing)
         if not loaded_before:
             owner.dataset_values[MEMORY] = [*owner.dataset_values.get(MEMORY, []), key]
             owner_model.objects.filter(pk=owner.pk).update(dataset_values=owner.dataset_values)
+
+
+def chinese_texts(entry):
+    return {name: entry[name] for name in ("value_zh", "note_zh") if entry.get(name)}

@@ -228,7 +228,7 @@ class ConflictingFigureInline(PreloadedAutocompleteInline, admin.StackedInline):
     """Another source's value for one of the record's facts, shown beside it."""
 
     extra = 0
-    fields = [("field", "value"), "source", "note"]
+    fields = ["field", ("value", "value_zh"), "source", ("note", "note_zh")]
     autocomplete_fields = ["source"]
 
 

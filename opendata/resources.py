@@ -304,7 +304,7 @@ RESOURCES = (
     Resource(
         "hub-conflicting-figures",
         HubConflictingFigure,
-        ("id", "hub", "field", "value", "source", "note"),
+        ("id", "hub", "field", "value", "value_zh", "source", "note", "note_zh"),
         rows=of_published("hub"),
         title=_("Hubs' conflicting figures"),
         description=_("Where sources disagree: another source's figure for a hub's field."),
@@ -312,7 +312,7 @@ RESOURCES = (
     Resource(
         "incubator-conflicting-figures",
         IncubatorConflictingFigure,
-        ("id", "incubator", "field", "value", "source", "note"),
+        ("id", "incubator", "field", "value", "value_zh", "source", "note", "note_zh"),
         rows=of_published("incubator"),
         title=_("Incubators' conflicting figures"),
         description=_("Where sources disagree: another source's figure for an incubator's field."),

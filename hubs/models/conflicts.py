@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from atlas.bilingual import in_chinese
 from atlas.cache import VersionedQuerySet
 
 from .hubs import Hub
@@ -24,7 +25,9 @@ class ConflictingFigure(models.Model):
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
     )
+    value_zh = models.CharField(_("other value (Chinese)"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
+    note_zh = models.TextField(_("note (Chinese)"), blank=True)
 
     objects = VersionedQuerySet.as_manager()
 
@@ -34,6 +37,22 @@ class ConflictingFigure(models.Model):
 
     def __str__(self):
         return f"{self.field}: {self.value}"
+
+    @property
+    def display_value(self):
+        return self.value_zh if in_chinese() and self.value_zh else self.value
+
+    @property
+    def display_note(self):
+        return self.note_zh if in_chinese() and self.note_zh else self.note
+
+    @property
+    def value_language(self):
+        return "zh-Hans" if in_chinese() and self.value_zh else "en"
+
+    @property
+    def note_language(self):
+        return "zh-Hans" if in_chinese() and self.note_zh else "en"
 
 
 class HubConflictingFigure(ConflictingFigure):

@@ -1,8 +1,12 @@
 """Chinese pages show the Chinese texts of hubs and incubators, say they are translated, and
 fall back to the English where a text has no Chinese."""
 
+import re
+
 import pytest
 
+from hubs.models import Hub
+from incubators.models import Incubator
 from tests.factories import HubFactory, IncubatorFactory, MembershipFactory, SiteFactory
 from tests.pages.test_hub_profile import fact, section, table_rows, text
 
@@ -121,3 +125,19 @@ def test_a_chinese_incubator_profile_shows_the_chinese_texts(client):
     assert "项目投资" in text(fact(body, "funds"))
     about = text(section(body, 'id="about-title"', "</section>"))
     assert "一家加速器。" in about and "数字取自该项目的报告。" in about
+
+
+def test_every_chinese_profile_gives_its_texts_in_chinese(client):
+    """On the dataset's Chinese profiles English stands only for a name (the English name
+    fact) and on the link to the English page: no description, note, funding note, site,
+    member role or conflicting figure falls back to English."""
+    pages = [f"/zh-hans/hubs/{slug}/" for slug in Hub.objects.values_list("slug", flat=True)]
+    pages += [
+        f"/zh-hans/incubators/{slug}/" for slug in Incubator.objects.values_list("slug", flat=True)
+    ]
+    assert len(pages) > 100
+    for url in pages:
+        page = client.get(url).content.decode()
+        english = re.findall(r"<[a-z]+[^>]*\blang=\"en\"[^>]*>", page)
+        names_and_links = [tag for tag in english if tag == '<span lang="en">' or "hreflang" in tag]
+        assert english == names_and_links, url
