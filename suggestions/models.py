@@ -1,6 +1,8 @@
 """A reader's suggestion: a correction of one field of a hub, incubator or organisation, or
 a new hub; always with a source. A curator accepts, rejects or marks it a duplicate."""
 
+import functools
+import operator
 import secrets
 
 from django.conf import settings
@@ -24,6 +26,21 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+RECORD_FIELDS = ("hub", "incubator", "organization")
+
+
+def about(kind, record=None):
+    return models.Q(kind=kind, **{f"{name}__isnull": name != record for name in RECORD_FIELDS})
+
+
+def one_record():
+    """A correction is about exactly one record; a new hub about none."""
+    return functools.reduce(
+        operator.or_,
+        [*(about("correction", name) for name in RECORD_FIELDS), about("new-hub")],
+    )
+
+
 class SuggestionQuerySet(VersionedQuerySet):
     def open(self):
         return self.filter(status=Suggestion.Status.NEW)
@@ -44,7 +61,7 @@ class Suggestion(models.Model):
         NEW_HUB = "new-hub", _("new hub")
 
     # The records a correction may be about, by the name of their foreign key here.
-    RECORD_FIELDS = ("hub", "incubator", "organization")
+    RECORD_FIELDS = RECORD_FIELDS
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -136,36 +153,7 @@ class Suggestion(models.Model):
             models.Index(fields=["sender_digest", "created_at"], name="suggestion_sender"),
         ]
         constraints = [
-            # A correction is about exactly one record; a new hub about none.
-            models.CheckConstraint(
-                name="suggestion_one_record",
-                condition=(
-                    models.Q(
-                        kind="correction",
-                        hub__isnull=False,
-                        incubator__isnull=True,
-                        organization__isnull=True,
-                    )
-                    | models.Q(
-                        kind="correction",
-                        hub__isnull=True,
-                        incubator__isnull=False,
-                        organization__isnull=True,
-                    )
-                    | models.Q(
-                        kind="correction",
-                        hub__isnull=True,
-                        incubator__isnull=True,
-                        organization__isnull=False,
-                    )
-                    | models.Q(
-                        kind="new-hub",
-                        hub__isnull=True,
-                        incubator__isnull=True,
-                        organization__isnull=True,
-                    )
-                ),
-            ),
+            models.CheckConstraint(name="suggestion_one_record", condition=one_record()),
         ]
 
     def __str__(self):
