@@ -32,6 +32,9 @@ ENDPOINTS = [
     ("source-list", "sources/", _("The sources every fact cites.")),
     (None, "sources/{pk}/", _("One source.")),
     ("changes-list", "changes/", _("What changed in the data, newest first.")),
+    # POST only: a link would answer 405.
+    (None, "suggestions/", _("POST a correction or a new hub, with its source; no account.")),
+    (None, "suggestions/{token}/", _("A suggestion's status, by the token its sender got.")),
 ]
 
 
