@@ -60,7 +60,8 @@ def keep_screenshots(page, name):
         return
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=str(directory / f"{screenshot_name(name)}-{size}.png"), full_page=True)
+        # The first screen, what a reader sees on arriving (a full page is slow to take).
+        page.screenshot(path=str(directory / f"{screenshot_name(name)}-{size}.png"))
 
 
 def check(page, site_url, name, path, ready):

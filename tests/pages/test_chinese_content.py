@@ -127,6 +127,8 @@ def test_a_chinese_incubator_profile_shows_the_chinese_texts(client):
     assert "一家加速器。" in about and "数字取自该项目的报告。" in about
 
 
+# Every profile of the dataset: long, and what it reads is the same on every database.
+@pytest.mark.slow
 def test_every_chinese_profile_gives_its_texts_in_chinese(client):
     """On the dataset's Chinese profiles English stands only for a name (the English name
     fact) and on the link to the English page: no description, note, funding note, site,
