@@ -4,20 +4,25 @@ The live server and the tests share the session's test database, which holds the
 dataset loaded once (conftest.py at the root). pytest-django's `live_server` would make each
 test transactional and empty the database after it, and loading the dataset again took
 most of the session's time; so the server here is started once, the tests run outside a
-transaction, and only a test that changed the data has the dataset loaded anew after it.
+transaction, and only a test that changed the data has the dataset put back after it (from
+a snapshot on SQLite, by loading it again elsewhere).
 """
 
 import io
 import os
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
 from django.test.utils import modify_settings
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
+
+from atlas.cache import data_version_bump
 
 # Playwright's sync API runs an event loop in this thread; the tests' ORM calls are still
 # plain synchronous calls, which Django would otherwise refuse next to a running loop.
@@ -92,6 +97,32 @@ def dataset_rows(django_db_setup, django_db_blocker):
         return row_counts()
 
 
+@pytest.fixture(scope="session")
+def dataset_snapshot(dataset_rows, django_db_blocker):
+    """On SQLite, a copy of the loaded database (SQLite's backup API), put back in
+    milliseconds where loading the dataset again takes seconds; None on another database."""
+    with django_db_blocker.unblock():
+        if connection.vendor != "sqlite":
+            yield None
+            return
+        connection.ensure_connection()
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+        yield snapshot
+        snapshot.close()
+
+
+def restore_dataset(snapshot):
+    if snapshot is None:
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("load_dataset", stdout=io.StringIO())
+        return
+    # The live server's thread shares this connection: it reads the restored rows too.
+    snapshot.backup(connection.connection)
+    # As a load does: cached responses and derived rows were made from the test's data.
+    data_version_bump()
+
+
 # What signing in to the admin leaves behind: users, their groups and sessions, django-axes's
 # records of the attempts, admin log entries. The dataset has none of them.
 SIGN_IN_TABLES = {
@@ -106,7 +137,7 @@ SIGN_IN_TABLES = {
 
 
 @pytest.fixture(autouse=True)
-def dataset_as_loaded(dataset_rows, django_db_blocker):
+def dataset_as_loaded(dataset_rows, dataset_snapshot, django_db_blocker):
     """Database access for the test and the live server, outside a transaction so that each
     sees the other's writes; afterwards the dataset is loaded anew if the test changed it.
     Autouse fixtures are set up first and torn down last: the page is closed by then."""
@@ -119,8 +150,7 @@ def dataset_as_loaded(dataset_rows, django_db_blocker):
             for label in SIGN_IN_TABLES:
                 apps.get_model(label)._base_manager.all().delete()
         if row_counts() != dataset_rows:
-            call_command("flush", interactive=False, verbosity=0)
-            call_command("load_dataset", stdout=io.StringIO())
+            restore_dataset(dataset_snapshot)
             assert row_counts() == dataset_rows, "the dataset did not load as before"
 
 
