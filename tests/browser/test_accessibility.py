@@ -54,21 +54,21 @@ def serious_violations(page, exclude=()):
     ]
 
 
-def keep_screenshots(page, name):
+def keep_screenshots(page, name, sizes=SIZES):
     directory = screenshot_dir()
     if directory is None:
         return
-    for size, (width, height) in SIZES.items():
+    for size, (width, height) in sizes.items():
         page.set_viewport_size({"width": width, "height": height})
         # The first screen, what a reader sees on arriving (a full page is slow to take).
         page.screenshot(path=str(directory / f"{screenshot_name(name)}-{size}.png"))
 
 
-def check(page, site_url, name, path, ready):
+def check(page, site_url, name, path, ready, sizes=SIZES):
     page.goto(site_url + path)
     page.wait_for_selector(ready)
     assert serious_violations(page) == []
-    keep_screenshots(page, name)
+    keep_screenshots(page, name, sizes)
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
@@ -77,7 +77,10 @@ def test_the_page_has_no_serious_accessibility_violation(
     page, site_url, language, name, path, ready
 ):
     prefix = "" if language == "en" else "/zh-hans"
-    check(page, site_url, f"{name}-{language}", prefix + path, ready)
+    # Each page at both sizes: English on a desktop, Chinese on a phone (the readers the
+    # issue tried), which keeps the run short.
+    size = "desktop" if language == "en" else "phone"
+    check(page, site_url, f"{name}-{language}", prefix + path, ready, {size: SIZES[size]})
 
 
 @pytest.mark.parametrize(("name", "path", "ready"), API_PAGES, ids=[name for name, *_ in API_PAGES])
