@@ -214,7 +214,8 @@ def page(browser, page_watch, request):
     try:
         if directory is not None and not page.is_closed():
             name = screenshot_name(request.node.nodeid.split("::", 1)[-1])
-            page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
+            # The first screen as the test left it (a full page is slow to take).
+            page.screenshot(path=str(directory / f"{name}.png"))
     finally:
         context.close()
     assert page_watch.dialogs == [], f"dialogs opened: {page_watch.dialogs}"
