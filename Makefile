@@ -77,10 +77,10 @@ TEST_WORKERS ?= 2
 test: test-unit test-browser
 
 test-unit: install-dev
-	$(BIN)/pytest --ignore=tests/browser -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest --ignore=tests/browser -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 test-browser: install-dev
-	$(BIN)/pytest tests/browser -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest tests/browser -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Speed at 100x the dataset: synthetic data in the PostgreSQL database BENCH_DATABASE_URL
 # (default postgres://postgres@127.0.0.1:5432/atlas_bench), the site under gunicorn, a table
