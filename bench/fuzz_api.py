@@ -64,7 +64,7 @@ def parse_args():
     parser.add_argument(
         "--max-time",
         type=int,
-        default=30,
+        default=20,
         help="seconds per pass, which its phases share (schemathesis's --max-time); 0: none",
     )
     parser.add_argument(

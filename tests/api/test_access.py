@@ -16,7 +16,8 @@ from hubs.models import Hub, Organization, Source, TechnologyArea
 from incubators.models import Incubator
 from regions.models import Region
 
-# Slow, and the same on every database (who may read and write is decided before any query): CI runs it on SQLite only.
+# Slow, and the same on every database (who may read and write is decided before any
+# query): CI runs it on SQLite only.
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 RESOURCES = {
