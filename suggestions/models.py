@@ -41,6 +41,18 @@ def one_record():
     )
 
 
+def record_key(model, verbose_name):
+    """The optional link to the record a correction is about (its suggestions go with it)."""
+    return models.ForeignKey(
+        model,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+    )
+
+
 class SuggestionQuerySet(VersionedQuerySet):
     def open(self):
         return self.filter(status=Suggestion.Status.NEW)
@@ -60,35 +72,15 @@ class Suggestion(models.Model):
         CORRECTION = "correction", _("correction")
         NEW_HUB = "new-hub", _("new hub")
 
-    # The records a correction may be about, by the name of their foreign key here.
+    # The records a correction may be about, by the name of their foreign key here (the
+    # module's tuple, read by the one-record constraint too).
     RECORD_FIELDS = RECORD_FIELDS
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    hub = models.ForeignKey(
-        Hub,
-        verbose_name=_("hub"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="suggestions",
-    )
-    incubator = models.ForeignKey(
-        Incubator,
-        verbose_name=_("incubator"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="suggestions",
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="suggestions",
-    )
+    hub = record_key(Hub, _("hub"))
+    incubator = record_key(Incubator, _("incubator"))
+    organization = record_key(Organization, _("organisation"))
     # A field of the record (suggestions/fields.py), or OTHER for "something else".
     field = models.CharField(_("field"), max_length=50, blank=True)
     proposed_value = models.TextField(
